@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Implementation of ./school (see that file for the commands and variables).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SRC=$SCHOOL_HOME/src
+VENV=$SCHOOL_HOME/venv
+ODOO_DIR=$SRC/odoo
+OEC_DIR=$SRC/openeducat_erp
+ODOO_GIT=${ODOO_GIT:-https://github.com/odoo/odoo.git}
+OEC_GIT=${OEC_GIT:-https://github.com/openeducat/openeducat_erp.git}
+DB_USER=${SCHOOL_DB_USER:-odoo}
+VAR=$REPO/var
+
+# Our addons, in dependency order. school_base is the common addon.
+SCHOOL_ADDONS=school_privacy,school_base,school_attendance_cl,school_wellbeing_survey,school_discipline,school_sige_connector,school_scholarships
+
+log() { printf '[school] %s\n' "$*" >&2; }
+die() { printf '[school] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --------------------------------------------------------------- setup ----
+debian_packages() {
+    # Debian packages the suite needs; only the missing ones are installed.
+    local want=(libpq-dev libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev
+                libjpeg-dev zlib1g-dev postgresql-client chromium wkhtmltopdf
+                fonts-dejavu-core)
+    if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null && ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+        want+=(postgresql)
+    fi
+    command -v dpkg-query >/dev/null || { log "not a Debian system: install ${want[*]} yourself"; return 0; }
+    local missing=() p
+    for p in "${want[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq || die "apt-get update failed (offline?): install ${missing[*]} by hand"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
+        || die "apt-get install ${missing[*]} failed"
+}
+
+start_postgres() {
+    pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0
+    log "PostgreSQL is not answering on $PGHOST:$PGPORT; starting the local cluster"
+    local version
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$version" ] || die "no PostgreSQL cluster found (/etc/postgresql is empty)"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
+        || pg_ctlcluster "$version" main start \
+        || die "could not start PostgreSQL $version"
+    local i
+    for i in $(seq 1 30); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0; sleep 1; done
+    die "PostgreSQL did not come up on $PGHOST:$PGPORT"
+}
+
+psql_admin() {
+    # Run SQL as the PostgreSQL superuser: over TCP when trusted, else via su.
+    if psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+        psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -tAc "$1"
+    else
+        su postgres -c "psql -d postgres -v ON_ERROR_STOP=1 -tAc \"$1\""
+    fi
+}
+
+ensure_db_role() {
+    # Odoo refuses to run as the "postgres" superuser, so it gets its own role.
+    if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" != "1" ]; then
+        log "creating PostgreSQL role $DB_USER"
+        psql_admin "CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_USER'" >/dev/null
+    fi
+}
+
+fetch_source() {
+    # fetch_source DEST LOCAL_PATH GIT_URL
+    local dest=$1 local_path=$2 url=$3
+    [ -e "$dest" ] && return 0
+    mkdir -p "$(dirname "$dest")"
+    if [ -n "$local_path" ]; then
+        [ -d "$local_path" ] || die "$local_path does not exist"
+        log "using local source $local_path for $dest"
+        ln -s "$(cd "$local_path" && pwd)" "$dest"
+    else
+        log "cloning $url (branch 18.0) into $dest"
+        git clone -q --depth 1 -b 18.0 "$url" "$dest" \
+            || die "could not clone $url; offline? set ODOO_SRC / OPENEDUCAT_SRC to local copies"
+    fi
+}
+
+pick_python() {
+    local py
+    for py in ${SCHOOL_PYTHON:-} python3.12 python3.11 python3.10 python3; do
+        command -v "$py" >/dev/null 2>&1 || continue
+        if "$py" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))'; then
+            echo "$py"; return 0
+        fi
+    done
+    die "Odoo 18 needs Python 3.10-3.12; set SCHOOL_PYTHON"
+}
+
+python_env() {
+    [ -f "$ODOO_DIR/odoo-bin" ] || die "no Odoo source in $ODOO_DIR"
+    [ -d "$OEC_DIR/openeducat_core" ] || die "no OpenEduCat source in $OEC_DIR"
+    if [ ! -x "$VENV/bin/python" ]; then
+        local py; py=$(pick_python)
+        log "creating virtual environment $VENV with $py"
+        "$py" -m venv "$VENV"
+    fi
+    local stamp_file=$VENV/.school-stamp stamp
+    stamp=$(cat "$ODOO_DIR/requirements.txt" "$REPO/requirements.txt" | sha256sum | cut -c1-16)
+    if [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ] && "$VENV/bin/python" -c 'import odoo.release' 2>/dev/null; then
+        return 0
+    fi
+    log "installing Python packages into $VENV"
+    # cbor2 (an Odoo pin) does not build with setuptools >= 81: constrain the
+    # isolated build environments (PIP_BUILD_CONSTRAINT for pip >= 25.3,
+    # PIP_CONSTRAINT for older pips, which apply it to build envs too).
+    local build_constraints=$VENV/build-constraints.txt
+    echo 'setuptools<81' > "$build_constraints"
+    "$VENV/bin/pip" install -q --upgrade 'pip>=25.3' 'setuptools<81' wheel
+    export PIP_CONSTRAINT=$build_constraints PIP_BUILD_CONSTRAINT=$build_constraints
+    "$VENV/bin/pip" install -q -r "$ODOO_DIR/requirements.txt"
+    # Compat mode: a plain editable install would be shadowed by the
+    # odoo/addons namespace that OCA wheels install into site-packages.
+    "$VENV/bin/pip" install -q --no-deps -e "$ODOO_DIR" --config-settings editable_mode=compat
+    # Odoo's pins win over ours.
+    "$VENV/bin/pip" install -q -r "$REPO/requirements.txt" -c "$ODOO_DIR/requirements.txt"
+    unset PIP_CONSTRAINT PIP_BUILD_CONSTRAINT
+    "$VENV/bin/python" -c 'import odoo.release, websocket, stdnum.cl.rut, holidays' \
+        || die "the virtual environment is incomplete"
+    echo "$stamp" > "$stamp_file"
+}
+
+setup() {
+    debian_packages
+    start_postgres
+    ensure_db_role
+    fetch_source "$ODOO_DIR" "${ODOO_SRC:-}" "$ODOO_GIT"
+    fetch_source "$OEC_DIR" "${OPENEDUCAT_SRC:-}" "$OEC_GIT"
+    python_env
+    mkdir -p "$VAR"
+}
+
+# ------------------------------------------------------------- helpers ----
+addons_path() {
+    # The official OpenEduCat first: the first copy of a module wins, and some
+    # Odoo trees carry older openeducat_* copies of their own.
+    echo "$OEC_DIR,$REPO/addons,$ODOO_DIR/addons,$ODOO_DIR/odoo/addons"
+}
+
+odoo() {
+    "$VENV/bin/python" "$ODOO_DIR/odoo-bin" -c "$REPO/odoo.conf" \
+        --addons-path "$(addons_path)" --db_host "$PGHOST" --db_port "$PGPORT" \
+        -r "$DB_USER" -w "$DB_USER" --data-dir "$VAR/filestore" "$@"
+}
+
+db_exists() {
+    [ "$(psql -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$1'" 2>/dev/null)" = "1" ]
+}
+
+drop_db() {
+    if db_exists "$1"; then
+        dropdb -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" --force "$1"
+    fi
+    rm -rf "$VAR/filestore/filestore/$1"
+}
+
+# ----------------------------------------------------------------- run ----
+cmd_run() {
+    setup
+    local db=${SCHOOL_DB:-school_demo}
+    if ! db_exists "$db"; then
+        log "creating demo database $db (first run only)"
+        odoo -d "$db" -i "$SCHOOL_ADDONS" --load-language es_CL --stop-after-init
+    fi
+    log "Odoo on http://127.0.0.1:8069 (database $db); logins in README.md"
+    exec "$VENV/bin/python" "$ODOO_DIR/odoo-bin" -c "$REPO/odoo.conf" \
+        --addons-path "$(addons_path)" --db_host "$PGHOST" --db_port "$PGPORT" \
+        -r "$DB_USER" -w "$DB_USER" --data-dir "$VAR/filestore" \
+        -d "$db" --db-filter "^$db\$" "$@"
+}
+
+# ---------------------------------------------------------------- test ----
+cmd_test() {
+    setup
+    "$REPO/scripts/run_tests.sh"
+}
+
+cmd_bigschool() {
+    # ./school bigschool [DB]: a scratch database with the 2,000-student
+    # school (created with our addons, no demo data, if it does not exist).
+    setup
+    local db=${1:-school_big}
+    if ! db_exists "$db"; then
+        log "creating $db with our addons (no demo data)"
+        odoo -d "$db" -i "$SCHOOL_ADDONS" --without-demo=all --stop-after-init --log-level=warn
+    fi
+    "$VENV/bin/python" "$REPO/tests/bench/generate_school.py" -c "$REPO/odoo.conf" \
+        --addons-path "$(addons_path)" --db_host "$PGHOST" --db_port "$PGPORT" \
+        -r "$DB_USER" -w "$DB_USER" --data-dir "$VAR/filestore" -d "$db" "${@:2}"
+}
+
+cmd_pytest() {
+    # ./school pytest DB [PYTEST ARGS]: pytest-odoo on a database that has
+    # the addons under test installed (a development loop, not CI).
+    setup
+    local db=${1:?usage: ./school pytest DB [pytest args]}
+    shift
+    cat > "$VAR/pytest-odoo.conf" <<CONF
+[options]
+addons_path = $(addons_path)
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $DB_USER
+db_password = $DB_USER
+data_dir = $VAR/filestore
+CONF
+    cd "$REPO" && "$VENV/bin/pytest" --odoo-config "$VAR/pytest-odoo.conf" --odoo-database "$db" "$@"
+}
+
+cmd_bench() {
+    setup
+    "$VENV/bin/python" "$REPO/tests/bench/bench.py" "$@"
+}
+
+export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR
+export -f odoo addons_path db_exists drop_db log die
+
+case "${1:-}" in
+    run) shift; cmd_run "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    setup) setup ;;
+    bigschool) shift; cmd_bigschool "$@" ;;
+    bench) shift; cmd_bench "$@" ;;
+    odoo) shift; setup; odoo "$@" ;;
+    pytest) shift; cmd_pytest "$@" ;;
+    *) sed -n '2,19p' "$REPO/school"; exit 2 ;;
+esac
