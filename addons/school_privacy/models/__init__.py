@@ -1,0 +1,1 @@
+from . import publisher_warranty_contract
