@@ -1,0 +1,35 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "School Base (Chile / Perú)",
+    "summary": "Common ground of the school suite: school roles, RUN/DNI "
+    "validation, schools and sostenedor, SIGE course codes, school calendar",
+    "version": "18.0.1.0.0",
+    "category": "Education",
+    "license": "LGPL-3",
+    "author": "School Suite Contributors",
+    "website": "https://github.com/school-suite/school-odoo",
+    "maintainers": ["school-suite"],
+    "development_status": "Beta",
+    "depends": ["school_privacy", "portal", "openeducat_core", "openeducat_parent"],
+    "external_dependencies": {"python": ["python-stdnum", "holidays"]},
+    "data": [
+        "security/school_base_groups.xml",
+        "security/ir.model.access.csv",
+        "security/school_base_security.xml",
+        "data/ir_cron_data.xml",
+        "data/op_parent_relationship_data.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/school_annex_views.xml",
+        "views/school_calendar_day_views.xml",
+        "views/op_course_views.xml",
+        "views/op_batch_views.xml",
+        "views/school_base_menus.xml",
+        "views/school_portal_templates.xml",
+    ],
+    "demo": ["demo/school_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["school_base/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

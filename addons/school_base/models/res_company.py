@@ -1,0 +1,95 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from stdnum.cl import rut as cl_rut
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """A school (establecimiento, identified by its RBD) or its sostenedor.
+
+    The sostenedor is the parent company; each school is a child company
+    (an Odoo branch), so every school record is scoped by company rules and
+    the sostenedor's users see all their schools.
+    """
+
+    _inherit = "res.company"
+
+    school_rbd = fields.Char(
+        string="RBD",
+        size=8,
+        help="Rol Base de Datos: the Mineduc number of the school, digits only.",
+    )
+    school_rbd_dv = fields.Char(
+        string="RBD Check Digit",
+        size=1,
+        help="Check digit of the RBD (modulo 11, as the RUN).",
+    )
+    school_dependency = fields.Selection(
+        [
+            ("municipal", "Municipal"),
+            ("slep", "Servicio Local de Educación Pública"),
+            ("subsidized", "Particular subvencionado"),
+            ("private", "Particular pagado"),
+            ("delegated", "Administración delegada"),
+            ("pe_public", "Pública de gestión directa (Perú)"),
+            ("pe_private", "Privada (Perú)"),
+        ],
+        string="Dependency",
+    )
+    school_is_sostenedor = fields.Boolean(
+        string="Is a Sostenedor",
+        help="The legal owner of one or more schools (their parent company).",
+    )
+    school_sostenedor_id = fields.Many2one(
+        "res.company",
+        string="Sostenedor",
+        compute="_compute_school_sostenedor_id",
+    )
+    school_holiday_subdivision = fields.Char(
+        string="Holiday Region",
+        help="Region code for regional public holidays (e.g. AP for Arica y "
+        "Parinacota, NB for Ñuble, ML for Maule). Empty: national ones only.",
+    )
+    school_annex_ids = fields.One2many("school.annex", "company_id", string="Annexes")
+
+    _sql_constraints = [
+        ("school_rbd_uniq", "unique(school_rbd)", "Two schools cannot share an RBD."),
+    ]
+
+    @api.depends("parent_id", "parent_id.school_is_sostenedor")
+    def _compute_school_sostenedor_id(self):
+        for company in self:
+            parent = company.parent_id
+            company.school_sostenedor_id = parent if parent.school_is_sostenedor else False
+
+    @api.constrains("school_rbd", "school_rbd_dv")
+    def _check_school_rbd(self):
+        for company in self.filtered("school_rbd"):
+            rbd = company.school_rbd.strip()
+            if not rbd.isdigit():
+                raise ValidationError(
+                    self.env._(
+                        "The RBD of %(school)s must contain digits only (got %(rbd)s).",
+                        school=company.name,
+                        rbd=company.school_rbd,
+                    )
+                )
+            expected = cl_rut.calc_check_digit(rbd)
+            if (company.school_rbd_dv or "").upper() != expected:
+                raise ValidationError(
+                    self.env._(
+                        "The RBD check digit of %(school)s is wrong: "
+                        "RBD %(rbd)s has check digit %(digit)s.",
+                        school=company.name,
+                        rbd=rbd,
+                        digit=expected,
+                    )
+                )
+
+    @api.constrains("school_holiday_subdivision", "country_id")
+    def _check_school_holiday_subdivision(self):
+        calendar = self.env["school.calendar"]
+        for company in self.filtered("school_holiday_subdivision"):
+            # Raises a ValidationError naming the company if unknown.
+            calendar._check_subdivision(company)
