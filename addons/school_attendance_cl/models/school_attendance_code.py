@@ -1,0 +1,46 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class SchoolAttendanceCode(models.Model):
+    """What a mark in the class book means, and how each register reads it.
+
+    Seed 004 (SIAGIE monthly grid legend): "." asistió, F faltó, T tardanza,
+    J falta justificada, U tardanza justificada; día no académico, sin
+    matrícula, traslado, retirado, fallecido. SIGE (Chile) only receives
+    present / absent per student and day (shared/research/sige-interface.md).
+    """
+
+    _name = "school.attendance.code"
+    _description = "Attendance Code"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Internal key, e.g. present, absent.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    siagie_letter = fields.Char(string="SIAGIE Letter", size=2)
+    sige_status = fields.Selection(
+        [
+            ("present", "Present"),
+            ("absent", "Absent"),
+            ("not_counted", "Not counted"),
+        ],
+        string="SIGE Status",
+        required=True,
+        default="present",
+        help="How SIGE receives the mark: present, absent, or not sent "
+        "(non-academic day, not enrolled, transferred, withdrawn, deceased).",
+    )
+    is_late = fields.Boolean(string="Lateness")
+    is_justified = fields.Boolean(string="Justified")
+    counts_as_school_day = fields.Boolean(
+        string="Counts as a School Day",
+        default=True,
+        help="False for marks that take the day out of the student's "
+        "attendance percentage (not enrolled, transferred, withdrawn…).",
+    )
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "Each attendance code must be unique."),
+    ]
