@@ -1,0 +1,21 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "School Wellbeing Survey",
+    "summary": "Mineduc tool to keep the bond with students: monthly campaigns "
+    "per course, critical situations and follow-up",
+    "version": "18.0.0.1.0",
+    "category": "Education",
+    "license": "LGPL-3",
+    "author": "School Suite Contributors",
+    "website": "https://github.com/school-suite/school-odoo",
+    "maintainers": ["school-suite"],
+    "development_status": "Alpha",
+    "depends": ["school_base"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/school_wellbeing_survey_security.xml",
+        "views/school_wellbeing_campaign_views.xml",
+        "views/school_wellbeing_survey_menus.xml",
+    ],
+    "installable": True,
+}
