@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Benchmarks of the school suite: prints figures, asserts nothing.
+
+Run with ``./school bench`` (not part of ./school test). Scenarios:
+
+- install: time and peak memory of installing every addon of the suite
+  (with its dependencies, no demo data) in a fresh database;
+- bigschool: time and peak memory of generating the 2,000-student school
+  (45 courses, apoderados, teachers) in that database.
+
+Later issues add their scenarios here; they reuse the bigschool database.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+REPO = os.environ["REPO"]
+DB = os.environ.get("SCHOOL_BENCH_DB", "school_bench")
+
+
+def run_measured(cmd):
+    """Run a command; return (seconds, peak MiB of its biggest child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode:
+        sys.stdout.write(result.stdout[-4000:] + result.stderr[-4000:])
+        raise SystemExit("benchmark command failed: %s" % " ".join(cmd))
+    return elapsed, max(peak, before) / 1024, result.stdout
+
+
+def main():
+    school = os.path.join(REPO, "school")
+    subprocess.run(
+        [
+            "dropdb",
+            "-h",
+            os.environ["PGHOST"],
+            "-p",
+            os.environ["PGPORT"],
+            "-U",
+            os.environ["DB_USER"],
+            "--if-exists",
+            "--force",
+            DB,
+        ],
+        check=True,
+    )
+    print("== school suite benchmarks (%s) ==" % time.strftime("%Y-%m-%d %H:%M"))
+    seconds, peak, _out = run_measured(
+        [
+            school,
+            "odoo",
+            "-d",
+            DB,
+            "-i",
+            os.environ["SCHOOL_ADDONS"],
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ]
+    )
+    print("install of the suite (no demo): %.1f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured([school, "bigschool", DB])
+    print(out.strip())
+    print(
+        "2,000-student school generation (whole command): %.1f s, peak memory %.0f MiB"
+        % (seconds, peak)
+    )
+
+
+if __name__ == "__main__":
+    main()
