@@ -464,6 +464,9 @@ class SchoolDemoBuilder(models.AbstractModel):
     def _demo_role_users(self, school, batches, teachers, parents):
         """One user per school role, login = password (README)."""
         users = self.env["res.users"]
+        # Spanish (Chile) when the database has it (./school run loads it).
+        installed = dict(self.env["res.lang"].get_installed())
+        lang = "es_CL" if "es_CL" in installed else self.env.lang or "en_US"
         vals_list = []
         for login, name, groups in ROLE_USERS:
             vals_list.append(
@@ -471,6 +474,7 @@ class SchoolDemoBuilder(models.AbstractModel):
                     "login": login,
                     "password": login,
                     "name": name,
+                    "lang": lang,
                     "company_id": school.id,
                     "company_ids": [
                         Command.set(
@@ -511,5 +515,4 @@ class SchoolDemoBuilder(models.AbstractModel):
         # The demo apoderado is the guardian of the first student.
         guardian_user = parents.name.user_ids[:1]
         if guardian_user:
-            guardian_user.login = "apoderado"
-            guardian_user.password = "apoderado"
+            guardian_user.write({"login": "apoderado", "password": "apoderado", "lang": lang})
