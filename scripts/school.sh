@@ -159,6 +159,15 @@ db_exists() {
         "SELECT 1 FROM pg_database WHERE datname = '$1'" 2>/dev/null)" = "1" ]
 }
 
+addons_installed() {
+    # True when every addon of the suite is installed in database $1.
+    local count
+    count=$(psql -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d "$1" -tAc \
+        "SELECT count(*) FROM ir_module_module WHERE state = 'installed'
+         AND name = ANY (string_to_array('$SCHOOL_ADDONS', ','))" 2>/dev/null) || return 1
+    [ "$count" = "$(tr ',' '\n' <<<"$SCHOOL_ADDONS" | wc -l)" ]
+}
+
 drop_db() {
     if db_exists "$1"; then
         dropdb -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" --force "$1"
@@ -170,9 +179,16 @@ drop_db() {
 cmd_run() {
     setup
     local db=${SCHOOL_DB:-school_demo}
-    if ! db_exists "$db"; then
+    if ! addons_installed "$db"; then
         log "creating demo database $db (first run only)"
-        odoo -d "$db" -i "$SCHOOL_ADDONS" --load-language es_CL --stop-after-init
+        drop_db "$db"
+        # base first, then Spanish (Chile), then the suite: loading a
+        # language while base itself installs breaks on res.lang url codes,
+        # and the demo users take es_CL when it is there.
+        odoo -d "$db" -i base --stop-after-init --log-level=warn
+        odoo -d "$db" --load-language es_CL --stop-after-init --log-level=warn
+        odoo -d "$db" -i "$SCHOOL_ADDONS" --stop-after-init
+        addons_installed "$db" || die "the demo database $db could not be created"
     fi
     log "Odoo on http://127.0.0.1:8069 (database $db); logins in README.md"
     exec "$VENV/bin/python" "$ODOO_DIR/odoo-bin" -c "$REPO/odoo.conf" \
@@ -192,8 +208,9 @@ cmd_bigschool() {
     # school (created with our addons, no demo data, if it does not exist).
     setup
     local db=${1:-school_big}
-    if ! db_exists "$db"; then
+    if ! addons_installed "$db"; then
         log "creating $db with our addons (no demo data)"
+        drop_db "$db"
         odoo -d "$db" -i "$SCHOOL_ADDONS" --without-demo=all --stop-after-init --log-level=warn
     fi
     "$VENV/bin/python" "$REPO/tests/bench/generate_school.py" -c "$REPO/odoo.conf" \
@@ -225,7 +242,7 @@ cmd_bench() {
 }
 
 export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR
-export -f odoo addons_path db_exists drop_db log die
+export -f odoo addons_path db_exists addons_installed drop_db log die
 
 case "${1:-}" in
     run) shift; cmd_run "$@" ;;

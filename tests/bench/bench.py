@@ -12,7 +12,6 @@ Later issues add their scenarios here; they reuse the bigschool database.
 """
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -21,17 +20,28 @@ REPO = os.environ["REPO"]
 DB = os.environ.get("SCHOOL_BENCH_DB", "school_bench")
 
 
+# Runs a command in a fresh process so that RUSAGE_CHILDREN only covers it.
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.run(sys.argv[1:]).returncode\n"
+    "print('PEAK_KIB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(rc)\n"
+)
+
+
 def run_measured(cmd):
-    """Run a command; return (seconds, peak MiB of its biggest child)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run a command; return (seconds, peak MiB of its largest process, stdout)."""
     start = time.perf_counter()
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode:
         sys.stdout.write(result.stdout[-4000:] + result.stderr[-4000:])
         raise SystemExit("benchmark command failed: %s" % " ".join(cmd))
-    return elapsed, max(peak, before) / 1024, result.stdout
+    lines = result.stdout.strip().splitlines()
+    peak_kib = int(lines[-1].split()[1])
+    return elapsed, peak_kib / 1024, "\n".join(lines[:-1])
 
 
 def main():

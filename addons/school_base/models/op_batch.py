@@ -8,6 +8,8 @@ class OpBatch(models.Model):
     _inherit = "op.batch"
     _check_company_auto = True
 
+    # In a Chilean school the batch is the "curso" and op.course the "nivel".
+    course_id = fields.Many2one(string="Grade Level")
     company_id = fields.Many2one(
         "res.company",
         string="School",
