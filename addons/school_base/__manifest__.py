@@ -22,6 +22,7 @@
         "views/res_company_views.xml",
         "views/school_annex_views.xml",
         "views/school_calendar_day_views.xml",
+        "views/school_schedule_views.xml",
         "views/op_course_views.xml",
         "views/op_batch_views.xml",
         "views/school_base_menus.xml",

@@ -32,6 +32,9 @@ class OpBatch(models.Model):
         string="Shift (jornada)",
         default="full",
     )
+    school_schedule_id = fields.Many2one(
+        "school.schedule", string="Day Schedule", check_company=True
+    )
     head_teacher_id = fields.Many2one(
         "op.faculty", string="Head Teacher (profesor/a jefe)", index=True
     )

@@ -302,6 +302,7 @@ class SchoolDemoBuilder(models.AbstractModel):
             )
         teachers = env["op.faculty"].create(teacher_vals)
 
+        schedules = self._demo_schedules(school, annex_by_key)
         batch_recs = env["op.batch"].create(
             [
                 {
@@ -313,6 +314,10 @@ class SchoolDemoBuilder(models.AbstractModel):
                     "sige_letter": letter,
                     "school_shift": "full",
                     "school_annex_id": annex_by_key[annex].id,
+                    # RI III.2.1: básica is 1°–6°, media is 7° básico–IV° medio.
+                    "school_schedule_id": schedules[
+                        "basica" if key in ("b1", "b2", "b3", "b4", "b5", "b6") else "media"
+                    ].id,
                     "head_teacher_id": teachers[i].id,
                     "faculty_ids": [
                         Command.set(
@@ -331,7 +336,7 @@ class SchoolDemoBuilder(models.AbstractModel):
         # Teachers log in (backend and portal on a phone): internal users.
         teacher_group = env.ref("school_base.school_base_group_teacher")
         head_group = env.ref("school_base.school_base_group_head_teacher")
-        env["res.users"].create(
+        teacher_users = env["res.users"].create(
             [
                 {
                     # No password: hashing one costs ~0.35 s (pbkdf2); the demo
@@ -347,6 +352,14 @@ class SchoolDemoBuilder(models.AbstractModel):
                 for i, t in enumerate(teachers)
             ]
         )
+        employees = env["hr.employee"].create(
+            [
+                {"name": u.name, "user_id": u.id, "work_email": u.login, "company_id": school.id}
+                for u in teacher_users
+            ]
+        )
+        for teacher, employee in zip(teachers, employees, strict=True):
+            teacher.emp_id = employee
 
         # Students and their apoderados, course by course.
         relationship = env.ref("school_base.op_parent_relationship_mother")
@@ -428,6 +441,48 @@ class SchoolDemoBuilder(models.AbstractModel):
         return school
 
     # ------------------------------------------------------------ helpers --
+    @api.model
+    def _demo_schedules(self, school, annex_by_key):
+        """Seed 003, RI III.2.1–2.3: mornings 08:00–13:00 Monday to Friday;
+        afternoons 15:00–18:15 (básica Monday–Tuesday, media Monday, Tuesday
+        and Thursday); breaks 09:30–09:45, 11:15–11:30 and 16:30–16:45; lunch
+        at home 13:00–15:00 on days with afternoon classes."""
+        plans = {
+            "basica": ("Enseñanza básica (1° a 6°)", ("poniente", "oriente"), ("0", "1")),
+            "media": ("Enseñanza media (7° a IV°)", ("central", "oriente"), ("0", "1", "3")),
+        }
+        vals_list = []
+        for seq, (name, annexes, afternoons) in enumerate(plans.values()):
+            slots = []
+            for day in ("0", "1", "2", "3", "4"):
+                slots += [
+                    (day, "session", 8.0, 13.0),
+                    (day, "recess", 9.5, 9.75),
+                    (day, "recess", 11.25, 11.5),
+                ]
+                if day in afternoons:
+                    slots += [
+                        (day, "lunch", 13.0, 15.0),
+                        (day, "session", 15.0, 18.25),
+                        (day, "recess", 16.5, 16.75),
+                    ]
+            vals_list.append(
+                {
+                    "name": name,
+                    "sequence": seq,
+                    "company_id": school.id,
+                    "annex_ids": [Command.set([annex_by_key[a].id for a in annexes])],
+                    "slot_ids": [
+                        Command.create(
+                            {"weekday": day, "slot_type": kind, "start": start, "end": end}
+                        )
+                        for day, kind, start, end in slots
+                    ],
+                }
+            )
+        schedules = self.env["school.schedule"].create(vals_list)
+        return dict(zip(plans, schedules, strict=True))
+
     @api.model
     def _demo_sostenedor(self):
         main = self.env.ref("base.main_company")

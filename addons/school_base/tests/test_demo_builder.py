@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from stdnum.cl import rut
 
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -29,3 +30,20 @@ class TestDemoBuilder(TransactionCase):
                 student.parent_ids.name.user_ids.has_group("school_base.school_base_group_guardian")
             )
         self.assertTrue(all(batches.mapped("head_teacher_id.user_ids")))
+        self.assertTrue(all(batches.mapped("head_teacher_id.emp_id.user_id")))
+        # Seed 003 RI III.2: básica has afternoon classes Monday and Tuesday,
+        # media also on Thursday; breaks at 09:30, 11:15 and 16:30.
+        basica = batches.filtered(lambda b: b.course_id.sige_grade_code == 1).school_schedule_id
+        media = batches.filtered(lambda b: b.course_id.school_level == "media").school_schedule_id
+        afternoon = basica.slot_ids.filtered(lambda s: s.slot_type == "session" and s.start == 15)
+        self.assertEqual(afternoon.mapped("weekday"), ["0", "1"])
+        self.assertEqual(afternoon.mapped("end"), [18.25, 18.25])
+        afternoon = media.slot_ids.filtered(lambda s: s.slot_type == "session" and s.start == 15)
+        self.assertEqual(afternoon.mapped("weekday"), ["0", "1", "3"])
+        monday_breaks = basica.slot_ids.filtered(
+            lambda s: s.weekday == "0" and s.slot_type == "recess"
+        )
+        self.assertEqual(monday_breaks.mapped("start"), [9.5, 11.25, 16.5])
+        with self.assertRaises(ValidationError) as err:
+            basica.slot_ids[:1].end = 7.0
+        self.assertIn("08:00", str(err.exception))
