@@ -2,6 +2,7 @@ from . import school_calendar
 from . import school_calendar_day
 from . import school_annex
 from . import school_schedule
+from . import school_schedule_slot
 from . import res_company
 from . import res_partner
 from . import op_course
