@@ -3,7 +3,7 @@
     "name": "School Attendance (Chile / Perú)",
     "summary": "Digital class book attendance: codes, daily and per-block marks, "
     "lateness, justifications, monthly registers",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -12,10 +12,17 @@
     "development_status": "Alpha",
     "depends": ["school_base"],
     "data": [
+        "security/school_attendance_cl_groups.xml",
         "security/ir.model.access.csv",
+        "security/school_attendance_cl_security.xml",
         "data/school_attendance_code_data.xml",
         "views/school_attendance_code_views.xml",
+        "views/school_attendance_session_views.xml",
+        "views/school_attendance_portal_templates.xml",
         "views/school_attendance_cl_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["school_attendance_cl/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

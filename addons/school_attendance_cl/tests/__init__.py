@@ -1,1 +1,3 @@
 from . import test_attendance_code
+from . import test_attendance_block
+from . import test_attendance_portal

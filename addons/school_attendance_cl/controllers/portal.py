@@ -1,0 +1,103 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+BLOCKS = range(1, 9)
+
+
+class SchoolAttendancePortal(CustomerPortal):
+    """A teacher takes a block's attendance on a phone.
+
+    The routes parse and check; school.attendance.session.save_block does the
+    work under the teacher's own access rights (record rules limit them to
+    their courses). No sudo() here.
+    """
+
+    def _school_day(self, day):
+        try:
+            return fields.Date.to_date(day) if day else fields.Date.context_today(request.env.user)
+        except ValueError as err:
+            raise NotFound() from err
+
+    def _school_batch(self, batch_id):
+        batch = request.env["op.batch"].browse(batch_id)
+        try:
+            batch.check_access("read")
+            batch.name  # noqa: B018 (raises MissingError on a deleted course)
+        except (AccessError, MissingError) as err:
+            raise NotFound() from err
+        return batch
+
+    @http.route(["/my/attendance"], type="http", auth="user", website=True)
+    def portal_my_attendance(self, date=None, **kw):
+        day = self._school_day(date)
+        batches = request.env["op.batch"].search(
+            [("teacher_user_ids", "in", [request.env.uid])], order="name"
+        )
+        sessions = request.env["school.attendance.session"].search(
+            [("batch_id", "in", batches.ids), ("date", "=", day)]
+        )
+        state = {(s.batch_id.id, s.block): s.state for s in sessions}
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="school_attendance", day=day, batches=batches, blocks=BLOCKS, state=state
+        )
+        return request.render("school_attendance_cl.portal_my_attendance", values)
+
+    @http.route(
+        ["/my/attendance/<int:batch_id>/<string:day>/<int:block>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_attendance_block(self, batch_id, day, block, **post):
+        batch = self._school_batch(batch_id)
+        date = self._school_day(day)
+        if block not in BLOCKS:
+            raise NotFound()
+        error = False
+        if request.httprequest.method == "POST":
+            marks = []
+            for key, code in post.items():
+                if key.startswith("mark_") and code != "present":
+                    student_id = int(key[5:])
+                    marks.append(
+                        {
+                            "student_id": student_id,
+                            "code": code,
+                            "late_minutes": post.get("late_%s" % student_id) or 0,
+                        }
+                    )
+            try:
+                request.env["school.attendance.session"].save_block(
+                    batch.id, date, block, marks, sign=bool(post.get("sign"))
+                )
+            except (UserError, AccessError) as err:
+                error = str(err)
+            else:
+                return request.redirect(
+                    "/my/attendance/%s/%s/%s?saved=1" % (batch.id, date.isoformat(), block)
+                )
+        session = request.env["school.attendance.session"].search(
+            [("batch_id", "=", batch.id), ("date", "=", date), ("block", "=", block)], limit=1
+        )
+        marks = {line.student_id.id: line for line in session.line_ids}
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="school_attendance",
+            batch=batch,
+            day=date,
+            block=block,
+            session=session,
+            students=batch._school_students_on(date).sorted("name"),
+            marks=marks,
+            error=error,
+            saved=post.get("saved"),
+        )
+        return request.render("school_attendance_cl.portal_attendance_block", values)

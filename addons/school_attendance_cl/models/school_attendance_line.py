@@ -1,0 +1,192 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+AUDITED_FIELDS = ("code_id", "late_minutes")
+
+
+class SchoolAttendanceLine(models.Model):
+    """One mark: one student in one class block (a lean row, no chatter)."""
+
+    _name = "school.attendance.line"
+    _description = "Attendance Mark"
+    _order = "date desc, block, student_id"
+    _check_company_auto = True
+
+    session_id = fields.Many2one(
+        "school.attendance.session", required=True, ondelete="restrict", index=True
+    )
+    student_id = fields.Many2one("op.student", required=True, index=True)
+    code_id = fields.Many2one("school.attendance.code", string="Code", required=True)
+    late_minutes = fields.Integer(string="Minutes Late")
+    # Copies of the session's keys, written once at creation, so that
+    # registers and percentages group marks without joining sessions.
+    batch_id = fields.Many2one("op.batch", string="Course", required=True, index=True)
+    date = fields.Date(required=True, index=True)
+    block = fields.Integer(required=True)
+    company_id = fields.Many2one("res.company", string="School", required=True, index=True)
+
+    _sql_constraints = [
+        (
+            "session_student_uniq",
+            "unique(session_id, student_id)",
+            "A student has one mark per block.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._school_check_editable()
+        lines._school_log("create", {})
+        return lines
+
+    def write(self, vals):
+        if set(vals) - set(AUDITED_FIELDS) - {"session_id"}:
+            raise UserError(self.env._("Only the code and the minutes late of a mark can change."))
+        self._school_check_editable()
+        old = {line.id: (line.code_id.id, line.late_minutes) for line in self}
+        result = super().write(vals)
+        self._school_log("write", old)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self._school_check_editable()
+
+    def unlink(self):
+        self._school_log("unlink", {line.id: (line.code_id.id, line.late_minutes) for line in self})
+        return super().unlink()
+
+    # ---------------------------------------------------------- helpers --
+    def _school_check_editable(self):
+        correcting = self.env.context.get("school_attendance_correction")
+        if not correcting and any(line.session_id.state == "signed" for line in self):
+            raise UserError(
+                self.env._("This block is signed: ask for a correction to change a mark.")
+            )
+        self.env["school.attendance.month"]._check_open(
+            {(line.company_id.id, line.date) for line in self}
+        )
+
+    def _school_log(self, action, old):
+        """Append one log entry per changed mark (Circular 30 audit trail)."""
+        reason = self.env.context.get("school_attendance_reason") or False
+        vals_list = []
+        for line in self:
+            before = old.get(line.id, (False, 0))
+            after = (False, 0) if action == "unlink" else (line.code_id.id, line.late_minutes)
+            if action == "write" and before == after:
+                continue
+            vals_list.append(
+                {
+                    "line_id": line.id if action != "unlink" else False,
+                    "session_id": line.session_id.id,
+                    "student_id": line.student_id.id,
+                    "date": line.date,
+                    "block": line.block,
+                    "company_id": line.company_id.id,
+                    "user_id": self.env.uid,
+                    "action": action,
+                    "old_code_id": before[0],
+                    "new_code_id": after[0],
+                    "old_late_minutes": before[1],
+                    "new_late_minutes": after[1],
+                    "reason": reason,
+                }
+            )
+        if vals_list:
+            # sudo: the log is append-only and no role may create, write or
+            # delete its rows; this method is its only writer.
+            self.env["school.attendance.log"].sudo().create(vals_list)
+
+    def _school_apply_marks(self, session, students, wanted, present):
+        """Bring the session's marks to ``wanted`` ({student id: (code id,
+        late)}, everyone else present) with one UPDATE per distinct mark."""
+        existing = {line.student_id.id: line for line in self}
+        to_create = []
+        to_write = defaultdict(lambda: self.browse())
+        for student_id in students.ids:
+            target = wanted.get(student_id, (present.id, 0))
+            line = existing.get(student_id)
+            if not line:
+                to_create.append(
+                    {
+                        "session_id": session.id,
+                        "student_id": student_id,
+                        "code_id": target[0],
+                        "late_minutes": target[1],
+                        "batch_id": session.batch_id.id,
+                        "date": session.date,
+                        "block": session.block,
+                        "company_id": session.company_id.id,
+                    }
+                )
+            elif (line.code_id.id, line.late_minutes) != target:
+                to_write[target] |= line
+        for (code_id, late), lines in to_write.items():
+            lines.write({"code_id": code_id, "late_minutes": late})
+        if to_create:
+            self.create(to_create)
+
+    # ------------------------------------------------------------ API ----
+    @api.model
+    def attendance_rates(self, student_ids, date_from, date_to):
+        """Daily attendance of students between two dates (both included).
+
+        Returns ``{student_id: {"present": n, "days": d, "rate": percent}}``.
+        Only the school's daily block counts (res.company setting, default
+        the 2nd), only real school days count (school calendar), from the
+        student's enrolment to their withdrawal, never "÷ 31"; days marked
+        with a code that does not count as a school day (not enrolled,
+        transferred…) leave the denominator; a school day without a mark
+        counts as not attended ("se entenderá sin registro de asistencia").
+        """
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        students = self.env["op.student"].browse(student_ids)
+        enrolments = self.env["op.student.course"].search([("student_id", "in", students.ids)])
+        ranges = defaultdict(list)
+        for enrolment in enrolments:
+            start = max(date_from, enrolment.school_enrolment_date or date_from)
+            end = min(date_to, enrolment.school_withdrawal_date or date_to)
+            if start <= end:
+                ranges[enrolment.student_id.id].append((start, end))
+        result = {}
+        calendar = self.env["school.calendar"]
+        for company in students.company_id or self.env.company:
+            company_students = students.filtered(lambda s, c=company: s.company_id == c)
+            days = calendar.school_days(date_from, date_to, company=company)
+            rows = self._read_group(
+                [
+                    ("student_id", "in", company_students.ids),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("block", "=", company.school_attendance_daily_block),
+                ],
+                ["student_id", "code_id"],
+                ["__count"],
+            )
+            present = defaultdict(int)
+            excluded = defaultdict(int)
+            for student, code, count in rows:
+                if not code.counts_as_school_day:
+                    excluded[student.id] += count
+                elif code.sige_status == "present":
+                    present[student.id] += count
+            for student in company_students:
+                counted = (
+                    sum(
+                        1
+                        for day in days
+                        if any(start <= day <= end for start, end in ranges[student.id])
+                    )
+                    - excluded[student.id]
+                )
+                result[student.id] = {
+                    "present": present[student.id],
+                    "days": counted,
+                    "rate": round(100.0 * present[student.id] / counted, 1) if counted else 0.0,
+                }
+        return result

@@ -1,0 +1,34 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+
+// A teacher takes block 1 of a course: marks one student absent and signs.
+registry.category("web_tour.tours").add("school_attendance_teacher_block", {
+    steps: () => [
+        {
+            content: "Open block 1 of the course",
+            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='1']",
+            run: "click",
+        },
+        {
+            content: "Everyone starts present",
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='present']:checked",
+        },
+        {
+            content: "Mark Ana absent",
+            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_absent",
+            run: "click",
+        },
+        {
+            content: "Save and sign",
+            trigger: "button.o_school_sign",
+            run: "click",
+        },
+        {
+            content: "The block is signed and Ana is absent",
+            trigger: ".o_school_signed",
+        },
+        {
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='absent']:checked",
+        },
+    ],
+});

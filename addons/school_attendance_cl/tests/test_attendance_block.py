@@ -1,0 +1,244 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import AttendanceCase
+
+D = datetime.date
+
+
+@tagged("post_install", "-at_install")
+class TestAttendanceBlock(AttendanceCase):
+    def test_everyone_present_but_the_exceptions(self):
+        teacher = self.users["t_teacher"]
+        session = self.session_model.with_user(teacher).save_block(
+            self.batch.id, self.monday, 1, [{"student_id": self.student.id, "code": "absent"}]
+        )
+        self.assertEqual(session.line_ids.student_id, self.student)
+        self.assertEqual(session.line_ids.code_id.code, "absent")
+        self.assertEqual(session.state, "draft")
+        logs = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(logs.mapped("action"), ["create"])
+        self.assertEqual(logs.user_id, teacher)
+        # Retry-safe: the same block again writes nothing and logs nothing.
+        self.session_model.with_user(teacher).save_block(
+            self.batch.id, self.monday, 1, [{"student_id": self.student.id, "code": "absent"}]
+        )
+        self.assertEqual(
+            self.env["school.attendance.log"].search_count([("session_id", "=", session.id)]), 1
+        )
+        # A change is logged old -> new.
+        self.session_model.with_user(teacher).save_block(
+            self.batch.id,
+            self.monday,
+            1,
+            [{"student_id": self.student.id, "code": "late", "late_minutes": 10}],
+            sign=True,
+        )
+        last = self.env["school.attendance.log"].search([("session_id", "=", session.id)], limit=1)
+        self.assertEqual((last.old_code_id.code, last.new_code_id.code), ("absent", "late"))
+        self.assertEqual(last.new_late_minutes, 10)
+        self.assertEqual(session.state, "signed")
+        self.assertEqual(session.signed_by_id, teacher)
+
+    def test_constant_queries_whatever_the_class_size(self):
+        counts = []
+        for code, size in (("Q10", 10), ("Q45", 45)):
+            batch = self._make_batch(code, size, teacher=self.teacher)
+            students = batch._school_students_on(self.monday)
+            self.assertEqual(len(students), size)
+            marks = [
+                {"student_id": students[0].id, "code": "absent"},
+                {"student_id": students[1].id, "code": "late", "late_minutes": 5},
+            ]
+            teacher_model = self.session_model.with_user(self.users["t_teacher"])
+            # Blocks 1 and 2 warm the caches (rules, groups, codes); block 3
+            # is measured, from an empty record cache.
+            for block in (1, 2, 3):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                teacher_model.save_block(batch.id, self.monday, block, marks, sign=True)
+                self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], "queries for 10 vs 45 students: %s" % counts)
+
+    def test_teacher_only_own_courses(self):
+        with self.assertRaises(AccessError):
+            self.session_model.with_user(self.users["t_teacher"]).save_block(
+                self.other_batch.id, self.monday, 1, []
+            )
+        # Inspectoría registers any course.
+        session = self.session_model.with_user(self.users["t_inspector"]).save_block(
+            self.other_batch.id, self.monday, 1, []
+        )
+        self.assertEqual(session.line_ids.student_id, self.other_student)
+        with self.assertRaises(AccessError):
+            session.line_ids.with_user(self.users["t_teacher"]).read(["code_id"])
+
+    def test_signed_block_needs_an_approved_correction(self):
+        session = self.session_model.with_user(self.users["t_teacher"]).save_block(
+            self.batch.id, self.monday, 2, [], sign=True
+        )
+        line = session.line_ids
+        with self.assertRaises(UserError):
+            line.with_user(self.users["t_teacher"]).write(
+                {"code_id": self.env.ref("school_attendance_cl.school_attendance_code_absent").id}
+            )
+        with self.assertRaises(UserError):
+            self.session_model.with_user(self.users["t_teacher"]).save_block(
+                self.batch.id, self.monday, 2, [{"student_id": self.student.id, "code": "absent"}]
+            )
+        with self.assertRaises(UserError):
+            session.unlink()
+        absent = self.env.ref("school_attendance_cl.school_attendance_code_absent")
+        correction = (
+            self.env["school.attendance.correction"]
+            .with_user(self.users["t_teacher"])
+            .create({"line_id": line.id, "new_code_id": absent.id, "reason": "Salió a las 8:10"})
+        )
+        self.assertEqual(correction.old_code_id.code, "present")
+        with self.assertRaises(AccessError):
+            correction.with_user(self.users["t_teacher"]).action_approve()
+        rejected = self.env["school.attendance.correction"].create(
+            {"line_id": line.id, "new_code_id": absent.id, "reason": "Duplicada"}
+        )
+        rejected.with_user(self.approver).action_reject()
+        self.assertEqual(line.code_id.code, "present")
+        correction.with_user(self.approver).action_approve()
+        self.assertEqual(line.code_id, absent)
+        self.assertEqual(correction.decided_by_id, self.approver)
+        log = self.env["school.attendance.log"].search([("line_id", "=", line.id)], limit=1)
+        self.assertEqual(log.reason, "Salió a las 8:10")
+        self.assertEqual(log.user_id, self.approver)
+        with self.assertRaises(UserError):
+            correction.with_user(self.approver).action_approve()
+
+    def test_audit_log_is_append_only(self):
+        session = self.session_model.with_user(self.users["t_teacher"]).save_block(
+            self.batch.id, self.monday, 3, []
+        )
+        log = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertTrue(log)
+        for login in ("t_teacher", "t_inspector", "t_director"):
+            user = self.users[login]
+            with self.assertRaises(AccessError):
+                log.with_user(user).write({"reason": "x"})
+            with self.assertRaises(AccessError):
+                log.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                self.env["school.attendance.log"].with_user(user).create(
+                    {"action": "create", "reason": "forged"}
+                )
+        self.assertEqual(log.with_user(self.users["t_inspector"]).action, "create")
+
+    def test_month_closed_is_read_only(self):
+        session = self.session_model.with_user(self.users["t_teacher"]).save_block(
+            self.batch.id, self.monday, 4, [], sign=True
+        )
+        self.env["school.attendance.month"].with_user(self.users["t_director"]).create(
+            {"month": D(2026, 3, 17), "company_id": self.school.id}
+        )
+        with self.assertRaises(UserError) as err:
+            self.session_model.with_user(self.users["t_teacher"]).save_block(
+                self.batch.id, D(2026, 3, 3), 1, []
+            )
+        self.assertIn("03/2026", str(err.exception))
+        absent = self.env.ref("school_attendance_cl.school_attendance_code_absent")
+        correction = self.env["school.attendance.correction"].create(
+            {"line_id": session.line_ids.id, "new_code_id": absent.id, "reason": "Tarde"}
+        )
+        with self.assertRaises(UserError):
+            correction.with_user(self.approver).action_approve()
+        with self.assertRaises(UserError):
+            self.env["school.attendance.month"].search([]).unlink()
+        # April is still open.
+        self.session_model.with_user(self.users["t_teacher"]).save_block(
+            self.batch.id, D(2026, 4, 1), 1, []
+        )
+
+    def test_holiday_and_unknown_students_refused(self):
+        with self.assertRaises(UserError) as err:
+            # Good Friday 2026.
+            self.session_model.save_block(self.batch.id, D(2026, 4, 3), 1, [])
+        self.assertIn("03/04/2026", str(err.exception))
+        with self.assertRaises(UserError):
+            self.session_model.save_block(
+                self.batch.id,
+                self.monday,
+                1,
+                [{"student_id": self.other_student.id, "code": "absent"}],
+            )
+        with self.assertRaises(UserError):
+            self.session_model.save_block(
+                self.batch.id, self.monday, 1, [{"student_id": self.student.id, "code": "nope"}]
+            )
+        self.assertFalse(self.session_model.search([("batch_id", "=", self.batch.id)]))
+
+    def test_rates_school_days_enrolment_and_withdrawal(self):
+        late_comer, leaver = (
+            self.env["op.student"]
+            .with_company(self.school)
+            .create(
+                [
+                    {
+                        "first_name": first,
+                        "last_name": last,
+                        "name": "%s %s" % (first, last),
+                        "gender": "f",
+                        "course_detail_ids": [
+                            Command.create(
+                                {
+                                    "course_id": self.course.id,
+                                    "batch_id": self.batch.id,
+                                    "roll_number": roll,
+                                    **dates,
+                                }
+                            )
+                        ],
+                    }
+                    for first, last, roll, dates in (
+                        ("Lía", "Nueva", "2", {"school_enrolment_date": D(2026, 3, 16)}),
+                        ("Leo", "Sale", "3", {"school_withdrawal_date": D(2026, 3, 25)}),
+                    )
+                ]
+            )
+        )
+        days = (
+            self.env["school.calendar"]
+            .with_company(self.school)
+            .school_days(D(2026, 3, 1), D(2026, 3, 31))
+        )
+        self.assertEqual(len(days), 22)
+        for day in days:
+            present_list = self.batch._school_students_on(day)
+            self.assertEqual(late_comer in present_list, day >= D(2026, 3, 16))
+            self.assertEqual(leaver in present_list, day <= D(2026, 3, 25))
+            marks = []
+            if day in (D(2026, 3, 10), D(2026, 3, 20)):
+                marks.append({"student_id": self.student.id, "code": "absent"})
+            if day == D(2026, 3, 20):
+                marks.append({"student_id": late_comer.id, "code": "absent"})
+            self.session_model.save_block(self.batch.id, day, 2, marks)
+            # Block 1 marks do not count for the daily attendance.
+            self.session_model.save_block(
+                self.batch.id, day, 1, [{"student_id": self.student.id, "code": "absent"}]
+            )
+        rates = self.env["school.attendance.line"].attendance_rates(
+            (self.student | late_comer | leaver).ids, D(2026, 3, 1), D(2026, 3, 31)
+        )
+        self.assertEqual(rates[self.student.id], {"present": 20, "days": 22, "rate": 90.9})
+        self.assertEqual(rates[late_comer.id], {"present": 11, "days": 12, "rate": 91.7})
+        self.assertEqual(rates[leaver.id]["days"], 18)
+        self.assertEqual(rates[leaver.id]["rate"], 100.0)
+
+    def test_guardian_reads_only_own_child_marks(self):
+        self.session_model.save_block(self.batch.id, self.monday, 1, [])
+        self.session_model.save_block(self.other_batch.id, self.monday, 1, [])
+        lines = self.env["school.attendance.line"].with_user(self.guardian_user).search([])
+        self.assertEqual(lines.student_id, self.student)
+        with self.assertRaises(AccessError):
+            lines.with_user(self.guardian_user).write({"late_minutes": 3})
