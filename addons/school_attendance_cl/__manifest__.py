@@ -18,6 +18,7 @@
         "data/school_attendance_code_data.xml",
         "views/school_attendance_code_views.xml",
         "views/school_attendance_session_views.xml",
+        "views/school_attendance_justification_views.xml",
         "views/school_attendance_portal_templates.xml",
         "views/school_attendance_cl_menus.xml",
     ],

@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import datetime
+
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -25,11 +28,12 @@ class SchoolAttendancePortal(CustomerPortal):
             raise NotFound() from err
 
     def _school_batch(self, batch_id):
-        batch = request.env["op.batch"].browse(batch_id)
+        batch = request.env["op.batch"].browse(batch_id).exists()
+        if not batch:
+            raise NotFound()
         try:
             batch.check_access("read")
-            batch.name  # noqa: B018 (raises MissingError on a deleted course)
-        except (AccessError, MissingError) as err:
+        except AccessError as err:
             raise NotFound() from err
         return batch
 
@@ -101,3 +105,78 @@ class SchoolAttendancePortal(CustomerPortal):
             saved=post.get("saved"),
         )
         return request.render("school_attendance_cl.portal_attendance_block", values)
+
+    # ------------------------------------------------------- apoderados --
+    @http.route(
+        ["/my/attendance/justify"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_attendance_justify(self, **post):
+        """An apoderado sees their children's absences and justifies them.
+
+        The justification is created with the apoderado's own rights: the
+        record rules only let them create it for their own children.
+        """
+        env = request.env
+        student_model = env["op.student"]
+        children = (
+            student_model.search([("school_guardian_user_ids", "in", [env.uid])], order="name")
+            if student_model.has_access("read")
+            else student_model
+        )
+        error = False
+        if request.httprequest.method == "POST":
+            try:
+                student = children.filtered(lambda s: s.id == int(post.get("student_id") or 0))
+                if not student:
+                    raise UserError(env._("Choose one of your children."))
+                vals = {
+                    "student_id": student.id,
+                    "company_id": student.company_id.id or env.company.id,
+                    "date_from": fields.Date.to_date(post.get("date_from")),
+                    "date_to": fields.Date.to_date(post.get("date_to") or post.get("date_from")),
+                    "reason": post.get("reason") or "medical",
+                    "certificate_date": fields.Date.to_date(post.get("certificate_date") or None),
+                    "description": post.get("description"),
+                }
+                upload = request.httprequest.files.get("certificate_file")
+                if upload and upload.filename:
+                    vals["certificate_file"] = base64.b64encode(upload.read())
+                    vals["certificate_filename"] = upload.filename
+                env["school.attendance.justification"].create(vals)
+            except (UserError, ValidationError, AccessError) as err:
+                error = str(err)
+            except (TypeError, ValueError):
+                error = env._("Write the dates as they are asked (day, month, year).")
+            else:
+                return request.redirect("/my/attendance/justify?sent=1")
+        justification_model = env["school.attendance.justification"]
+        line_model = env["school.attendance.line"]
+        since = fields.Date.context_today(env.user) - datetime.timedelta(days=60)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="school_attendance",
+            children=children,
+            justifications=justification_model.search([("student_id", "in", children.ids)])
+            if justification_model.has_access("read")
+            else justification_model,
+            absences=line_model.search(
+                [
+                    ("student_id", "in", children.ids),
+                    ("date", ">=", since),
+                    ("code_id.is_justified", "=", False),
+                    "|",
+                    ("code_id.sige_status", "=", "absent"),
+                    ("code_id.is_late", "=", True),
+                ]
+            )
+            if line_model.has_access("read")
+            else line_model,
+            error=error,
+            sent=post.get("sent"),
+            post=post,
+        )
+        return request.render("school_attendance_cl.portal_attendance_justify", values)

@@ -4,6 +4,9 @@ from . import school_attendance_session
 from . import school_attendance_line
 from . import school_attendance_log
 from . import school_attendance_correction
+from . import school_attendance_justification
+from . import school_attendance_arrival
+from . import school_attendance_citation
 from . import res_company
 from . import op_student_course
 from . import op_batch

@@ -13,3 +13,26 @@ class ResCompany(models.Model):
         help="The class block whose marks are the day's attendance (what SIGE "
         "and the percentages count).",
     )
+
+    # Seed 003 II.2 duty 9: medical certificates within 48 h of their issue.
+    school_justification_hours = fields.Integer(string="Hours to Present a Certificate", default=48)
+    # P-XI L3160-3164: up to 15 minutes late the agenda suffices; beyond it an
+    # apoderado must come and sign.
+    school_lateness_guardian_minutes = fields.Integer(
+        string="Minutes Late Before an Apoderado Must Sign", default=15
+    )
+    # RI III.3.1 / P-XI L3168: every 6th start-of-day lateness of the year
+    # cites the student to a study hour; the 2nd citation brings a carta de
+    # compromiso (L3169).
+    school_lateness_study_hour_every = fields.Integer(
+        string="Start-of-Day Lateness per Study Hour", default=6
+    )
+    school_lateness_commitment_after = fields.Integer(
+        string="Study Hours Before a Commitment Letter", default=2
+    )
+    # In-class lateness: P-XI L3178 says the 2nd goes to the hoja de vida and
+    # cites the apoderado; RI III.3.2 L400 says the 3rd. Protocol XI is the
+    # later and more specific text (readme, "Conflicts").
+    school_in_class_lateness_threshold = fields.Integer(
+        string="In-Class Lateness Before Citing the Apoderado", default=2
+    )

@@ -21,6 +21,11 @@ class SchoolAttendanceLine(models.Model):
     student_id = fields.Many2one("op.student", required=True, index=True)
     code_id = fields.Many2one("school.attendance.code", string="Code", required=True)
     late_minutes = fields.Integer(string="Minutes Late")
+    original_code_id = fields.Many2one(
+        "school.attendance.code",
+        string="Original Code",
+        help="The mark as first taken, kept when a justification changes it.",
+    )
     # Copies of the session's keys, written once at creation, so that
     # registers and percentages group marks without joining sessions.
     batch_id = fields.Many2one("op.batch", string="Course", required=True, index=True)
@@ -44,7 +49,7 @@ class SchoolAttendanceLine(models.Model):
         return lines
 
     def write(self, vals):
-        if set(vals) - set(AUDITED_FIELDS) - {"session_id"}:
+        if set(vals) - set(AUDITED_FIELDS) - {"session_id", "original_code_id"}:
             raise UserError(self.env._("Only the code and the minutes late of a mark can change."))
         self._school_check_editable()
         old = {line.id: (line.code_id.id, line.late_minutes) for line in self}
@@ -62,7 +67,9 @@ class SchoolAttendanceLine(models.Model):
 
     # ---------------------------------------------------------- helpers --
     def _school_check_editable(self):
-        correcting = self.env.context.get("school_attendance_correction")
+        correcting = self.env.context.get("school_attendance_correction") or self.env.context.get(
+            "school_attendance_justification"
+        )
         if not correcting and any(line.session_id.state == "signed" for line in self):
             raise UserError(
                 self.env._("This block is signed: ask for a correction to change a mark.")
@@ -70,6 +77,14 @@ class SchoolAttendanceLine(models.Model):
         self.env["school.attendance.month"]._check_open(
             {(line.company_id.id, line.date) for line in self}
         )
+
+    def _school_keep_original(self):
+        """Remember each line's current code as its original mark."""
+        by_code = defaultdict(lambda: self.browse())
+        for line in self:
+            by_code[line.code_id] |= line
+        for code, lines in by_code.items():
+            lines.write({"original_code_id": code.id})
 
     def _school_log(self, action, old):
         """Append one log entry per changed mark (Circular 30 audit trail)."""

@@ -34,7 +34,7 @@ class SchoolAttendanceSession(models.Model):
         [("draft", "Draft"), ("signed", "Signed")], default="draft", required=True, index=True
     )
     signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True)
-    signed_at = fields.Datetime(string="Signed At", readonly=True)
+    signed_at = fields.Datetime(readonly=True)
     line_ids = fields.One2many("school.attendance.line", "session_id", string="Marks")
 
     _sql_constraints = [

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
 from odoo.tests import HttpCase, tagged
 
 from .common import AttendanceCase
@@ -16,6 +18,23 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         self.assertEqual(session.state, "signed")
         self.assertEqual(session.signed_by_id, self.users["t_teacher"])
         self.assertEqual(session.line_ids.code_id.code, "absent")
+
+    def test_guardian_justifies_an_absence(self):
+        # An absence on a recent school day (the page lists the last 60 days).
+        calendar = self.env["school.calendar"].with_company(self.school)
+        day = calendar.add_school_days(datetime.date.today() - datetime.timedelta(days=10), 1)
+        self.env["school.attendance.session"].save_block(
+            self.batch.id, day, 2, [{"student_id": self.student.id, "code": "absent"}]
+        )
+        self.start_tour(
+            "/my/attendance/justify", "school_attendance_guardian_justify", login="t_guardian"
+        )
+        justification = self.env["school.attendance.justification"].search(
+            [("student_id", "=", self.student.id)]
+        )
+        self.assertEqual(justification.reason, "family")
+        self.assertEqual(justification.submitted_by_id, self.guardian_user)
+        self.assertEqual(justification.state, "submitted")
 
     def test_other_course_not_found(self):
         self.authenticate("t_teacher", "t_teacher")

@@ -32,3 +32,44 @@ registry.category("web_tour.tours").add("school_attendance_teacher_block", {
         },
     ],
 });
+
+// An apoderado justifies an absence of their child.
+registry.category("web_tour.tours").add("school_attendance_guardian_justify", {
+    steps: () => [
+        {
+            content: "The child's absence is listed",
+            trigger: ".o_school_absence:contains('Ana Tour')",
+        },
+        {
+            content: "From and to: today (the date picker is native)",
+            trigger: "input[name='date_from']",
+            run() {
+                const today = new Date().toISOString().slice(0, 10);
+                document.querySelector("input[name='date_from']").value = today;
+                document.querySelector("input[name='date_to']").value = today;
+            },
+        },
+        {
+            content: "A family reason",
+            trigger: "select[name='reason']",
+            run: "select family",
+        },
+        {
+            content: "Details",
+            trigger: "textarea[name='description']",
+            run: "edit Trámite familiar",
+        },
+        {
+            content: "Send",
+            trigger: "button.o_school_justify_submit",
+            run: "click",
+        },
+        {
+            content: "Sent and listed",
+            trigger: ".o_school_justify_sent",
+        },
+        {
+            trigger: ".o_school_justification:contains('Ana Tour')",
+        },
+    ],
+});

@@ -1,0 +1,148 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SchoolAttendanceArrival(models.Model):
+    """A late arrival or an early withdrawal registered by Inspectoría.
+
+    - Start-of-day lateness (RI III.3.1, P-XI L3160-3169): up to the
+      company's limit (15 minutes) the student shows the agenda; beyond it
+      an apoderado must come and sign. Every Nth one in the school year (6th)
+      cites the student to a study hour.
+    - In-class lateness (RI III.3.2 vs P-XI L3174-3180): from the Nth one in
+      the year (P-XI: the 2nd; III.3.2 says the 3rd) the apoderado is cited,
+      each time. The threshold is a company setting, protocol XI's by default.
+    - Withdrawal (retiro, P-IX): who picked the student up, when, why.
+    The two lateness counters are separate (regulation digest, rule 1).
+    """
+
+    _name = "school.attendance.arrival"
+    _description = "Late Arrival or Withdrawal"
+    _order = "datetime desc"
+    _check_company_auto = True
+
+    student_id = fields.Many2one("op.student", required=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    kind = fields.Selection(
+        [
+            ("start_late", "Late at the start of the day"),
+            ("class_late", "Late to a class"),
+            ("withdrawal", "Early withdrawal (retiro)"),
+        ],
+        required=True,
+        default="start_late",
+    )
+    datetime = fields.Datetime(required=True, default=fields.Datetime.now)
+    date = fields.Date(compute="_compute_date", store=True, index=True, precompute=True)
+    minutes_late = fields.Integer(string="Minutes Late")
+    companion = fields.Char(
+        string="Accompanied By", help="Adult who came with (or picked up) the student."
+    )
+    reason = fields.Char()
+    requires_guardian = fields.Boolean(
+        string="Apoderado Must Sign", compute="_compute_requires_guardian", store=True
+    )
+    guardian_signed = fields.Boolean(string="Apoderado Signed")
+    agenda_signed = fields.Boolean(string="Agenda Shown")
+    authorized_adult = fields.Boolean(
+        string="Authorised Adult",
+        help="For a withdrawal: the adult is an apoderado (titular or suplente) "
+        "of the enrolment record.",
+    )
+    sequence_in_year = fields.Integer(
+        string="Number in the Year",
+        readonly=True,
+        help="How many of this kind the student has in the school year, this one included.",
+    )
+    citation_id = fields.Many2one("school.attendance.citation", readonly=True)
+
+    @api.depends("datetime")
+    def _compute_date(self):
+        for arrival in self:
+            arrival.date = fields.Datetime.context_timestamp(arrival, arrival.datetime).date()
+
+    @api.depends("kind", "minutes_late", "company_id.school_lateness_guardian_minutes")
+    def _compute_requires_guardian(self):
+        for arrival in self:
+            limit = arrival.company_id.school_lateness_guardian_minutes
+            arrival.requires_guardian = (
+                arrival.kind == "start_late" and arrival.minutes_late > limit
+            )
+
+    @api.constrains("kind", "companion")
+    def _check_withdrawal(self):
+        for arrival in self:
+            if arrival.kind == "withdrawal" and not arrival.companion:
+                raise UserError(
+                    self.env._(
+                        "Withdrawal of %(student)s: write who picked the student up.",
+                        student=arrival.student_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        students = self.env["op.student"].browse([v["student_id"] for v in vals_list])
+        company_by_student = {s.id: s.company_id.id for s in students}
+        for vals in vals_list:
+            if not vals.get("company_id") and company_by_student.get(vals["student_id"]):
+                vals["company_id"] = company_by_student[vals["student_id"]]
+        arrivals = super().create(vals_list)
+        arrivals._school_count_and_cite()
+        return arrivals
+
+    def _school_count_and_cite(self):
+        """Number each lateness within its year and kind; create citations."""
+        late = self.filtered(lambda a: a.kind in ("start_late", "class_late"))
+        if not late:
+            return
+        years = {a.date.year for a in late}
+        counts = defaultdict(int)
+        rows = self._read_group(
+            [
+                ("student_id", "in", late.student_id.ids),
+                ("kind", "in", ["start_late", "class_late"]),
+                ("date", ">=", "%s-01-01" % min(years)),
+                ("date", "<=", "%s-12-31" % max(years)),
+                ("id", "not in", late.ids),
+            ],
+            ["student_id", "kind", "date:year"],
+            ["__count"],
+        )
+        for student, kind, year, count in rows:
+            counts[(student.id, kind, year.year)] = count
+        citations = []
+        for arrival in late.sorted("datetime"):
+            key = (arrival.student_id.id, arrival.kind, arrival.date.year)
+            counts[key] += 1
+            arrival.sequence_in_year = counts[key]
+            company = arrival.company_id
+            if arrival.kind == "start_late":
+                every = company.school_lateness_study_hour_every
+                if every and counts[key] % every == 0:
+                    citations.append((arrival, "study_hour"))
+            elif counts[key] >= company.school_in_class_lateness_threshold:
+                citations.append((arrival, "guardian"))
+        if citations:
+            created = self.env["school.attendance.citation"].create(
+                [
+                    {
+                        "student_id": arrival.student_id.id,
+                        "company_id": arrival.company_id.id,
+                        "citation_type": kind,
+                        "arrival_id": arrival.id,
+                    }
+                    for arrival, kind in citations
+                ]
+            )
+            for (arrival, _kind), citation in zip(citations, created, strict=True):
+                arrival.citation_id = citation

@@ -1,0 +1,213 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import AttendanceCase
+
+D = datetime.date
+DT = datetime.datetime
+
+
+@tagged("post_install", "-at_install")
+class TestJustification(AttendanceCase):
+    def test_accepted_justification_keeps_original_marks(self):
+        session = self.session_model.save_block(
+            self.batch.id,
+            D(2026, 3, 4),
+            2,
+            [{"student_id": self.student.id, "code": "absent"}],
+            sign=True,
+        )
+        late = self.session_model.save_block(
+            self.batch.id,
+            D(2026, 3, 5),
+            2,
+            [{"student_id": self.student.id, "code": "late", "late_minutes": 20}],
+        )
+        justification = (
+            self.env["school.attendance.justification"]
+            .with_user(self.guardian_user)
+            .create(
+                {
+                    "student_id": self.student.id,
+                    "company_id": self.school.id,
+                    "date_from": D(2026, 3, 4),
+                    "date_to": D(2026, 3, 5),
+                    "reason": "family",
+                }
+            )
+        )
+        self.assertTrue(justification.on_time)
+        justification.with_user(self.users["t_inspector"]).action_accept()
+        line = session.line_ids
+        self.assertEqual(line.code_id.code, "absent_justified")
+        self.assertEqual(line.original_code_id.code, "absent")
+        self.assertEqual(late.line_ids.code_id.code, "late_justified")
+        self.assertEqual(late.line_ids.late_minutes, 20)
+        log = self.env["school.attendance.log"].search([("line_id", "=", line.id)], limit=1)
+        self.assertEqual(log.new_code_id.code, "absent_justified")
+        self.assertIn(str(justification.id), log.reason)
+        # The daily attendance still counts it as an absence (SIGE: absent).
+        rates = self.env["school.attendance.line"].attendance_rates(
+            self.student.ids, D(2026, 3, 4), D(2026, 3, 4)
+        )
+        self.assertEqual(rates[self.student.id]["present"], 0)
+        with self.assertRaises(UserError):
+            justification.with_user(self.users["t_inspector"]).action_reject()
+
+    def test_guardian_only_for_own_children_and_48_hours(self):
+        with self.assertRaises(AccessError):
+            self.env["school.attendance.justification"].with_user(self.guardian_user).create(
+                {
+                    "student_id": self.other_student.id,
+                    "company_id": self.school.id,
+                    "date_from": D(2026, 3, 4),
+                    "date_to": D(2026, 3, 4),
+                    "reason": "family",
+                }
+            )
+        with self.assertRaises(UserError):
+            self.env["school.attendance.justification"].create(
+                {
+                    "student_id": self.student.id,
+                    "date_from": D(2026, 3, 4),
+                    "date_to": D(2026, 3, 4),
+                    "reason": "medical",
+                }
+            )
+        # A certificate issued long before it is presented is late (48 h).
+        old = self.env["school.attendance.justification"].create(
+            {
+                "student_id": self.student.id,
+                "date_from": D(2026, 3, 4),
+                "date_to": D(2026, 3, 4),
+                "reason": "medical",
+                "certificate_date": D(2026, 3, 4),
+            }
+        )
+        self.assertFalse(old.on_time)
+        today = datetime.date.today()
+        fresh = self.env["school.attendance.justification"].create(
+            {
+                "student_id": self.student.id,
+                "date_from": today,
+                "date_to": today,
+                "reason": "medical",
+                "certificate_date": today,
+            }
+        )
+        self.assertTrue(fresh.on_time)
+        # Rejected: the marks stay as they were.
+        session = self.session_model.save_block(
+            self.batch.id, D(2026, 3, 4), 3, [{"student_id": self.student.id, "code": "absent"}]
+        )
+        old.with_user(self.users["t_inspector"]).action_reject()
+        self.assertEqual(session.line_ids.code_id.code, "absent")
+
+    def test_closed_month_cannot_be_justified(self):
+        self.session_model.save_block(
+            self.batch.id, D(2026, 3, 4), 2, [{"student_id": self.student.id, "code": "absent"}]
+        )
+        self.env["school.attendance.month"].create(
+            {"month": D(2026, 3, 1), "company_id": self.school.id}
+        )
+        justification = self.env["school.attendance.justification"].create(
+            {
+                "student_id": self.student.id,
+                "date_from": D(2026, 3, 4),
+                "date_to": D(2026, 3, 4),
+                "reason": "family",
+                "company_id": self.school.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            justification.action_accept()
+
+
+@tagged("post_install", "-at_install")
+class TestLateness(AttendanceCase):
+    def _late(self, day, minutes=5, kind="start_late", student=None):
+        return (
+            self.env["school.attendance.arrival"]
+            .with_user(self.users["t_inspector"])
+            .create(
+                {
+                    "student_id": (student or self.student).id,
+                    "company_id": self.school.id,
+                    "kind": kind,
+                    "datetime": DT(2026, day.month, day.day, 11, 20),
+                    "minutes_late": minutes,
+                    "companion": "Madre",
+                }
+            )
+        )
+
+    def test_agenda_or_apoderado_by_minutes(self):
+        self.assertFalse(self._late(D(2026, 3, 2), minutes=15).requires_guardian)
+        self.assertTrue(self._late(D(2026, 3, 3), minutes=16).requires_guardian)
+        self.assertFalse(self._late(D(2026, 3, 4), minutes=40, kind="class_late").requires_guardian)
+
+    def test_sixth_start_lateness_cites_to_study_hour_second_brings_commitment(self):
+        days = [D(2026, 3, d) for d in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17)]
+        arrivals = [self._late(day) for day in days]
+        self.assertEqual([a.sequence_in_year for a in arrivals], list(range(1, 13)))
+        cited = [a for a in arrivals if a.citation_id]
+        self.assertEqual([a.sequence_in_year for a in cited], [6, 12])
+        first, second = (a.citation_id for a in cited)
+        self.assertEqual(first.citation_type, "study_hour")
+        self.assertFalse(first.commitment_required)
+        self.assertTrue(second.commitment_required)
+        # In-class lateness has its own counter: these did not count.
+        class_late = self._late(D(2026, 3, 18), kind="class_late")
+        self.assertEqual(class_late.sequence_in_year, 1)
+        # Study hours are served Wednesday to Friday afternoons.
+        with self.assertRaises(UserError):
+            first.action_schedule(DT(2026, 3, 23, 18, 0))  # Monday 15:00 in Santiago
+        first.action_schedule(DT(2026, 3, 25, 18, 30))  # Wednesday 15:30 in Santiago
+        first.action_missed()
+        self.assertEqual(first.state, "missed")
+        self.assertIn("did not attend", first.message_ids[0].body)
+
+    def test_in_class_lateness_cites_apoderado_from_the_threshold(self):
+        first = self._late(D(2026, 3, 2), kind="class_late")
+        second = self._late(D(2026, 3, 3), kind="class_late")
+        third = self._late(D(2026, 3, 4), kind="class_late")
+        self.assertFalse(first.citation_id)
+        self.assertEqual(second.citation_id.citation_type, "guardian")
+        self.assertTrue(third.citation_id)
+        # RI III.3.2 reading (the 3rd): a school may set it.
+        self.school.school_in_class_lateness_threshold = 3
+        other = [
+            self._late(D(2026, 3, d), kind="class_late", student=self.other_student)
+            for d in (2, 3, 4)
+        ]
+        self.assertEqual([bool(a.citation_id) for a in other], [False, False, True])
+
+    def test_withdrawal_needs_who_picked_up(self):
+        with self.assertRaises(UserError):
+            self.env["school.attendance.arrival"].create(
+                {
+                    "student_id": self.student.id,
+                    "kind": "withdrawal",
+                    "company_id": self.school.id,
+                }
+            )
+        withdrawal = (
+            self.env["school.attendance.arrival"]
+            .with_user(self.users["t_inspector"])
+            .create(
+                {
+                    "student_id": self.student.id,
+                    "kind": "withdrawal",
+                    "company_id": self.school.id,
+                    "companion": "Abuela (apoderada suplente)",
+                    "reason": "Control médico",
+                    "authorized_adult": True,
+                }
+            )
+        )
+        self.assertFalse(withdrawal.citation_id)
+        with self.assertRaises(AccessError):
+            self.env["school.attendance.arrival"].with_user(self.users["t_teacher"]).search([])
