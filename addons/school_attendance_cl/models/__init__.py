@@ -10,3 +10,5 @@ from . import school_attendance_citation
 from . import res_company
 from . import op_student_course
 from . import op_batch
+from . import school_attendance_register
+from . import op_student

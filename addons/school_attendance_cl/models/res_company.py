@@ -36,3 +36,11 @@ class ResCompany(models.Model):
     school_in_class_lateness_threshold = fields.Integer(
         string="In-Class Lateness Before Citing the Apoderado", default=2
     )
+
+    # Attendance bands (shared/research/anchors.md §5): 97 % and more,
+    # 90 % (chronic absence below: >= 10 % of school days missed), 85 %
+    # (promotion, RTP Art. 29), 50 % (P-XIII L3286).
+    school_band_excellent = fields.Float(string="Band: Excellent From (%)", default=97.0)
+    school_band_normal = fields.Float(string="Band: Normal From (%)", default=90.0)
+    school_band_promotion = fields.Float(string="Band: Promotion Minimum (%)", default=85.0)
+    school_band_critical = fields.Float(string="Band: Critical Below (%)", default=50.0)

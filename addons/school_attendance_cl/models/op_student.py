@@ -1,0 +1,87 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo import api, fields, models
+
+BANDS = [
+    ("excellent", "97 % or more"),
+    ("normal", "90 – 97 %"),
+    ("chronic", "85 – 90 % (chronic absence)"),
+    ("at_risk", "50 – 85 % (below promotion)"),
+    ("critical", "Below 50 %"),
+]
+BAND_ORDER = {key: index for index, (key, _label) in enumerate(BANDS)}
+
+
+class OpStudent(models.Model):
+    _inherit = "op.student"
+
+    school_attendance_rate = fields.Float(
+        string="Attendance (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Daily attendance of the school year so far (updated every night).",
+    )
+    school_attendance_band = fields.Selection(BANDS, string="Attendance Band", readonly=True)
+
+    @api.model
+    def _school_band(self, rate, company):
+        if rate >= company.school_band_excellent:
+            return "excellent"
+        if rate >= company.school_band_normal:
+            return "normal"
+        if rate >= company.school_band_promotion:
+            return "chronic"
+        if rate >= company.school_band_critical:
+            return "at_risk"
+        return "critical"
+
+    @api.model
+    def _cron_update_attendance_bands(self, today=None):
+        """Nightly: the year's attendance of every enrolled student; when a
+        student falls into a lower band, the head teacher gets an activity."""
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        students = self.search([("course_detail_ids", "!=", False)])
+        if not students:
+            return
+        start = datetime.date(today.year, 1, 1)
+        rates = self.env["school.attendance.line"].attendance_rates(
+            students.ids, start, today - datetime.timedelta(days=1)
+        )
+        by_value = {}
+        alerts = []
+        for student in students:
+            figures = rates.get(student.id)
+            if not figures or not figures["days"]:
+                continue
+            band = self._school_band(figures["rate"], student.company_id or self.env.company)
+            old = student.school_attendance_band
+            if old and BAND_ORDER[band] > BAND_ORDER[old]:
+                alerts.append((student, band, figures["rate"]))
+            by_value.setdefault((figures["rate"], band), self.browse())
+            by_value[(figures["rate"], band)] |= student
+        for (rate, band), group in by_value.items():
+            group.write({"school_attendance_rate": rate, "school_attendance_band": band})
+        labels = dict(self._fields["school_attendance_band"]._description_selection(self.env))
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activities = []
+        for student, band, rate in alerts:
+            head = student.course_detail_ids.batch_id.head_teacher_id.user_ids[:1]
+            if not head:
+                continue
+            activities.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("op.student"),
+                    "res_id": student.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": head.id,
+                    "summary": self.env._(
+                        "Attendance of %(student)s fell to %(rate)s %% (%(band)s)",
+                        student=student.name,
+                        rate=rate,
+                        band=labels[band],
+                    ),
+                }
+            )
+        if activities:
+            self.env["mail.activity"].create(activities)

@@ -1,0 +1,1 @@
+from . import report_attendance_register_xlsx

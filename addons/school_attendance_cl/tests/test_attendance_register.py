@@ -1,0 +1,132 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import io
+
+import openpyxl
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import AttendanceCase
+
+D = datetime.date
+
+
+@tagged("post_install", "-at_install")
+class TestAttendanceRegister(AttendanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.late_comer = (
+            cls.env["op.student"]
+            .with_company(cls.school)
+            .create(
+                {
+                    "first_name": "Zoe",
+                    "last_name": "Tardía",
+                    "name": "Zoe Tardía",
+                    "gender": "f",
+                    "course_detail_ids": [
+                        Command.create(
+                            {
+                                "course_id": cls.course.id,
+                                "batch_id": cls.batch.id,
+                                "roll_number": "9",
+                                "school_enrolment_date": D(2026, 3, 16),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        session_model = cls.env["school.attendance.session"]
+        calendar = cls.env["school.calendar"].with_company(cls.school)
+        for day in calendar.school_days(D(2026, 3, 1), D(2026, 3, 31)):
+            marks = []
+            if day in (D(2026, 3, 10), D(2026, 3, 20)):
+                marks.append({"student_id": cls.student.id, "code": "absent"})
+            if day == D(2026, 3, 11):
+                marks.append({"student_id": cls.student.id, "code": "late", "late_minutes": 5})
+            session_model.save_block(cls.batch.id, day, 2, marks, sign=True)
+
+    def test_grid_and_totals(self):
+        grid = self.env["school.attendance.register"].register_data(self.batch, D(2026, 3, 9))[0]
+        self.assertEqual(len(grid["days"]), 22)
+        rows = {row["student"]: row for row in grid["rows"]}
+        ana = rows[self.student]
+        self.assertEqual(ana["cells"][grid["days"].index(D(2026, 3, 10))], "F")
+        self.assertEqual(ana["cells"][grid["days"].index(D(2026, 3, 11))], "T")
+        self.assertEqual(ana["cells"][0], ".")
+        self.assertEqual(
+            ana["totals"],
+            {"present": 20, "absent": 2, "late": 1, "justified": 0, "days": 22, "rate": 90.9},
+        )
+        zoe = rows[self.late_comer]
+        self.assertEqual(zoe["cells"][:10], ["-"] * 10)
+        self.assertEqual(zoe["totals"]["days"], 12)
+        self.assertEqual(grid["day_absent"][grid["days"].index(D(2026, 3, 20))], 1)
+        self.assertEqual(grid["day_present"][grid["days"].index(D(2026, 3, 20))], 1)
+
+    def test_holiday_month_has_no_holiday_column(self):
+        grid = self.env["school.attendance.register"].register_data(self.batch, D(2026, 4, 1))[0]
+        self.assertNotIn(D(2026, 4, 3), grid["days"])  # Good Friday
+        self.assertEqual(len(grid["days"]), 21)
+
+    def test_pdf_and_xlsx(self):
+        wizard = (
+            self.env["school.attendance.register.print"]
+            .with_user(self.users["t_secretary"])
+            .create({"batch_ids": [Command.set(self.batch.ids)], "month": D(2026, 3, 1)})
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "school_attendance_cl.action_report_attendance_register", wizard.ids
+        )
+        html = html.decode()
+        self.assertIn("Ana Tour", html)
+        self.assertIn("90.9", html)
+        content, kind = self.env["ir.actions.report"]._render(
+            "school_attendance_cl.action_report_attendance_register_xlsx", wizard.ids
+        )
+        self.assertEqual(kind, "xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        values = {sheet.cell(row=r, column=1).value: r for r in range(1, sheet.max_row + 1)}
+        ana_row = values["Ana Tour"]
+        self.assertEqual(sheet.cell(row=ana_row, column=2 + 6).value, "F")  # 10 March
+        self.assertEqual(sheet.cell(row=ana_row, column=2 + 22 + 4).value, 90.9)
+
+    def test_bands_and_head_teacher_alert(self):
+        head = self.env["op.faculty"].create(
+            {
+                "first_name": "Hilda",
+                "last_name": "Jefa",
+                "name": "Hilda Jefa",
+                "gender": "female",
+                "birth_date": D(1980, 1, 1),
+                "partner_id": self.users["t_head"].partner_id.id,
+            }
+        )
+        self.batch.head_teacher_id = head
+        students = self.env["op.student"]
+        students._cron_update_attendance_bands(today=D(2026, 3, 14))
+        self.assertEqual(self.student.school_attendance_band, "normal")  # 9/10 days
+        self.assertEqual(self.student.school_attendance_rate, 90.0)
+        self.assertEqual(self.late_comer.school_attendance_band, False)  # no school day yet
+        students._cron_update_attendance_bands(today=D(2026, 4, 1))
+        self.assertEqual(self.student.school_attendance_band, "normal")  # 20/22
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "op.student"), ("res_id", "=", self.student.id)]
+        )
+        self.assertFalse(activities)
+        # Three more absences in April: 21/26 = 80.8 %, below promotion.
+        session_model = self.env["school.attendance.session"]
+        for day in (D(2026, 4, 1), D(2026, 4, 2), D(2026, 4, 6), D(2026, 4, 7)):
+            session_model.save_block(
+                self.batch.id, day, 2, [{"student_id": self.student.id, "code": "absent"}]
+            )
+        students._cron_update_attendance_bands(today=D(2026, 4, 8))
+        self.assertEqual(self.student.school_attendance_band, "at_risk")
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "op.student"), ("res_id", "=", self.student.id)]
+        )
+        self.assertEqual(activity.user_id, self.users["t_head"])
+        self.assertIn("76.9", activity.summary)

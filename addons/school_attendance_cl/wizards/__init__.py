@@ -1,0 +1,1 @@
+from . import school_attendance_register_print
