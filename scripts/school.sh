@@ -213,9 +213,17 @@ cmd_bigschool() {
         drop_db "$db"
         odoo -d "$db" -i "$SCHOOL_ADDONS" --without-demo=all --stop-after-init --log-level=warn
     fi
-    "$VENV/bin/python" "$REPO/tests/bench/generate_school.py" -c "$REPO/odoo.conf" \
+    odoo_script "$REPO/tests/bench/generate_school.py" "$db" "${@:2}"
+}
+
+odoo_script() {
+    # odoo_script SCRIPT DB [ARGS]: a Python script that opens DB itself
+    # with the suite's Odoo options (benchmarks, generators).
+    local script=$1 db=$2
+    shift 2
+    "$VENV/bin/python" "$script" -c "$REPO/odoo.conf" \
         --addons-path "$(addons_path)" --db_host "$PGHOST" --db_port "$PGPORT" \
-        -r "$DB_USER" -w "$DB_USER" --data-dir "$VAR/filestore" -d "$db" "${@:2}"
+        -r "$DB_USER" -w "$DB_USER" --data-dir "$VAR/filestore" -d "$db" "$@"
 }
 
 cmd_pytest() {
@@ -242,7 +250,7 @@ cmd_bench() {
 }
 
 export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR
-export -f odoo addons_path db_exists addons_installed drop_db log die
+export -f odoo odoo_script addons_path db_exists addons_installed drop_db log die
 
 case "${1:-}" in
     run) shift; cmd_run "$@" ;;
@@ -252,5 +260,6 @@ case "${1:-}" in
     bench) shift; cmd_bench "$@" ;;
     odoo) shift; setup; odoo "$@" ;;
     pytest) shift; cmd_pytest "$@" ;;
-    *) sed -n '2,19p' "$REPO/school"; exit 2 ;;
+    script) shift; setup; odoo_script "$@" ;;
+    *) sed -n '2,20p' "$REPO/school"; exit 2 ;;
 esac

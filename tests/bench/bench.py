@@ -6,7 +6,9 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
 - install: time and peak memory of installing every addon of the suite
   (with its dependencies, no demo data) in a fresh database;
 - bigschool: time and peak memory of generating the 2,000-student school
-  (45 courses, apoderados, teachers) in that database.
+  (45 courses, apoderados, teachers) in that database;
+- attendance (attendance_bench.py): one school day vs OpenEduCat, the
+  whole-school monthly register vs raw SQL, a day with a year of history.
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class SchoolAttendanceCode(models.Model):
@@ -44,3 +44,22 @@ class SchoolAttendanceCode(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Each attendance code must be unique."),
     ]
+
+    @api.model
+    @tools.ormcache()
+    def _school_code_map(self):
+        """{code key: (id, is_late)} of the active codes, cached: the class
+        book reads it for every block it saves."""
+        return {
+            code.code: (code.id, code.is_late)
+            for code in self.sudo().search([])  # sudo: a catalogue every role reads
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)

@@ -1,7 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class SchoolAttendanceRegister(models.AbstractModel):
@@ -17,7 +19,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
     def register_data(self, batches, month):
         """Grid data of ``batches`` for the month of ``month`` (a date).
 
-        Three queries whatever the size: enrolments, marks, rates' marks.
+        A fixed number of queries whatever the size.
         """
         month = fields.Date.to_date(month).replace(day=1)
         next_month = (month + datetime.timedelta(days=32)).replace(day=1)
@@ -32,74 +34,121 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 ("school_withdrawal_date", ">=", month),
             ]
         )
-        marks = self.env["school.attendance.line"].search_read(
+        # The whole school's month is tens of thousands of marks: read them
+        # as plain tuples through a query that still carries the record
+        # rules of the user (_search), without building records.
+        line_model = self.env["school.attendance.line"]
+        line_model.check_access("read")
+        blocks = {(b.company_id or self.env.company).id: 0 for b in batches}
+        for company in companies:
+            blocks[company.id] = company.school_attendance_daily_block
+        query = line_model._search(
             [
                 ("batch_id", "in", batches.ids),
                 ("date", ">=", month),
                 ("date", "<=", last),
-                ("block", "in", list(set(companies.mapped("school_attendance_daily_block")))),
-            ],
-            ["student_id", "date", "code_id", "batch_id", "block"],
+                ("block", "in", list(set(blocks.values()))),
+            ]
         )
-        codes = {c.id: c for c in self.env["school.attendance.code"].search([])}
-        mark_by_key = {}
-        for row in marks:
-            batch = batches.browse(row["batch_id"][0])
-            if row["block"] == (batch.company_id or self.env.company).school_attendance_daily_block:
-                mark_by_key[(row["batch_id"][0], row["student_id"][0], row["date"])] = codes[
-                    row["code_id"][0]
-                ]
+        table = query.table
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(table, "batch_id"),
+                SQL.identifier(table, "student_id"),
+                SQL.identifier(table, "date"),
+                SQL.identifier(table, "code_id"),
+                SQL.identifier(table, "block"),
+                SQL.identifier(table, "company_id"),
+            )
+        )
+        # Plain tuples per code: (letter, counts as a school day, present,
+        # late, justified); the grid loop touches no record.
+        codes = {
+            code.id: (
+                code.siagie_letter or "",
+                code.counts_as_school_day,
+                code.sige_status == "present",
+                code.is_late,
+                code.is_justified,
+            )
+            for code in self.env["school.attendance.code"].search([])
+        }
+        marks = defaultdict(dict)
+        for batch_id, student_id, day, code_id, block, company_id in rows:
+            if block == blocks.get(company_id):
+                marks[(batch_id, student_id)][day] = codes[code_id]
         calendar = self.env["school.calendar"]
         days_by_company = {
             company.id: calendar.school_days(month, last, company=company) for company in companies
         }
+        names = {s.id: s.name or "" for s in enrolments.student_id}
+        by_batch = defaultdict(list)
+        for enrolment in enrolments:
+            by_batch[enrolment.batch_id.id].append(
+                (
+                    names[enrolment.student_id.id],
+                    enrolment.student_id,
+                    enrolment.school_enrolment_date,
+                    enrolment.school_withdrawal_date,
+                )
+            )
         result = []
         for batch in batches:
             days = days_by_company[(batch.company_id or self.env.company).id]
-            batch_enrolments = enrolments.filtered(lambda e, b=batch: e.batch_id == b)
             rows = []
-            day_present = dict.fromkeys(days, 0)
-            day_absent = dict.fromkeys(days, 0)
-            for enrolment in batch_enrolments.sorted(lambda e: e.student_id.name or ""):
+            day_present = [0] * len(days)
+            day_absent = [0] * len(days)
+            for _name, student, enrolled_on, withdrawn_on in sorted(
+                by_batch[batch.id], key=lambda item: item[0]
+            ):
+                student_marks = marks.get((batch.id, student.id), {})
                 cells = []
-                totals = {"present": 0, "absent": 0, "late": 0, "justified": 0, "days": 0}
-                for day in days:
-                    enrolled = enrolment.school_enrolment_date <= day and (
-                        not enrolment.school_withdrawal_date
-                        or day <= enrolment.school_withdrawal_date
-                    )
-                    code = mark_by_key.get((batch.id, enrolment.student_id.id, day))
-                    if not enrolled:
+                present = absent = late = justified = counted = 0
+                for index, day in enumerate(days):
+                    if (enrolled_on and day < enrolled_on) or (withdrawn_on and day > withdrawn_on):
                         cells.append("-")
                         continue
-                    if code and not code.counts_as_school_day:
-                        cells.append(code.siagie_letter or "-")
-                        continue
-                    totals["days"] += 1
-                    if not code:
+                    code = student_marks.get(day)
+                    if code is None:
+                        counted += 1
                         cells.append("")
                         continue
-                    cells.append(code.siagie_letter or "")
-                    if code.sige_status == "present":
-                        totals["present"] += 1
-                        day_present[day] += 1
+                    letter, counts, is_present, is_late, is_justified = code
+                    if not counts:
+                        cells.append(letter or "-")
+                        continue
+                    counted += 1
+                    cells.append(letter)
+                    if is_present:
+                        present += 1
+                        day_present[index] += 1
                     else:
-                        totals["absent"] += 1
-                        day_absent[day] += 1
-                    totals["late"] += code.is_late
-                    totals["justified"] += code.is_justified
-                totals["rate"] = (
-                    round(100.0 * totals["present"] / totals["days"], 1) if totals["days"] else 0.0
+                        absent += 1
+                        day_absent[index] += 1
+                    late += is_late
+                    justified += is_justified
+                rows.append(
+                    {
+                        "student": student,
+                        "cells": cells,
+                        "totals": {
+                            "present": present,
+                            "absent": absent,
+                            "late": late,
+                            "justified": justified,
+                            "days": counted,
+                            "rate": round(100.0 * present / counted, 1) if counted else 0.0,
+                        },
+                    }
                 )
-                rows.append({"student": enrolment.student_id, "cells": cells, "totals": totals})
             result.append(
                 {
                     "batch": batch,
                     "month": month,
                     "days": days,
                     "rows": rows,
-                    "day_present": [day_present[d] for d in days],
-                    "day_absent": [day_absent[d] for d in days],
+                    "day_present": day_present,
+                    "day_absent": day_absent,
                 }
             )
         return result

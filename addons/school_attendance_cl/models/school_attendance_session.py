@@ -108,8 +108,8 @@ class SchoolAttendanceSession(models.Model):
                     school=company.name,
                 )
             )
-        codes = {code.code: code for code in self.env["school.attendance.code"].search([])}
-        present = codes.get("present")
+        codes = self.env["school.attendance.code"]._school_code_map()
+        present = self.env["school.attendance.code"].browse(codes["present"][0])
         wanted = {}
         for mark in marks:
             code = codes.get(mark.get("code"))
@@ -117,10 +117,10 @@ class SchoolAttendanceSession(models.Model):
                 raise UserError(
                     self.env._("Unknown attendance code %(code)s.", code=mark.get("code"))
                 )
-            late = int(mark.get("late_minutes") or 0) if code.is_late else 0
+            late = int(mark.get("late_minutes") or 0) if code[1] else 0
             if late < 0:
                 raise UserError(self.env._("Minutes late cannot be negative."))
-            wanted[int(mark["student_id"])] = (code.id, late)
+            wanted[int(mark["student_id"])] = (code[0], late)
         enrolled = batch._school_students_on(date)
         unknown = set(wanted) - set(enrolled.ids)
         if unknown:
@@ -139,11 +139,14 @@ class SchoolAttendanceSession(models.Model):
             raise UserError(
                 self.env._("This block is signed: ask for a correction to change a mark.")
             )
+        lines = self.env["school.attendance.line"]
         if not session:
             session = self.create(
                 {"batch_id": batch.id, "date": date, "block": block, "company_id": company.id}
             )
-        session.line_ids._school_apply_marks(session, enrolled, wanted, present)
+            lines._school_insert_marks(session, enrolled, wanted, present)
+        else:
+            session.line_ids._school_apply_marks(session, enrolled, wanted, present)
         if sign:
             session.action_sign()
         return session

@@ -10,14 +10,21 @@ Legal deadlines of the Reglamento Interno counted in "días hábiles" use
 """
 
 import datetime
+import functools
 
 import holidays
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 DEFAULT_TZ = "America/Santiago"
+
+
+@functools.lru_cache(maxsize=256)
+def _country_holidays(country, subdiv, year):
+    """Public holidays of one year (building them is slow: cache them)."""
+    return dict(holidays.country_holidays(country, subdiv=subdiv, years=year, language="es"))
 
 
 class SchoolCalendar(models.AbstractModel):
@@ -58,20 +65,31 @@ class SchoolCalendar(models.AbstractModel):
     @api.model
     def _school_exceptions(self, company, date_from, date_to):
         """({non-academic dates}, {recovery dates}) between two dates."""
+        off, extra = self._school_exceptions_of_years(company.id, date_from.year, date_to.year)
+        return (
+            {day for day in off if date_from <= day <= date_to},
+            {day for day in extra if date_from <= day <= date_to},
+        )
+
+    @api.model
+    @tools.ormcache("company_id", "year_from", "year_to")
+    def _school_exceptions_of_years(self, company_id, year_from, year_to):
+        """The school's own days of whole years, cached (every deadline and
+        every saved attendance block asks); school.calendar.day clears it."""
         rows = (
             self.env["school.calendar.day"]
             .sudo()  # sudo: calendar days are public facts; any role needs them
             .search_read(
                 [
-                    ("company_id", "=", company.id),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
+                    ("company_id", "=", company_id),
+                    ("date", ">=", datetime.date(year_from, 1, 1)),
+                    ("date", "<=", datetime.date(year_to, 12, 31)),
                 ],
                 ["date", "day_type"],
             )
         )
-        off = {row["date"] for row in rows if row["day_type"] == "non_academic"}
-        extra = {row["date"] for row in rows if row["day_type"] == "recovery"}
+        off = frozenset(row["date"] for row in rows if row["day_type"] == "non_academic")
+        extra = frozenset(row["date"] for row in rows if row["day_type"] == "recovery")
         return off, extra
 
     @api.model

@@ -43,6 +43,19 @@ class SchoolCalendarDay(models.Model):
         )
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # school.calendar caches these days
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     @api.depends("name", "date")
     def _compute_display_name(self):
         for day in self:
