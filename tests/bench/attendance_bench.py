@@ -138,10 +138,10 @@ def insert_history(cr, company_id, codes, days):
             """
             INSERT INTO school_attendance_line
                 (session_id, student_id, code_id, late_minutes, batch_id, date, block,
-                 company_id, create_date, write_date)
+                 company_id)
             SELECT s.id, e.student_id,
                    CASE WHEN random() < 0.08 THEN %(absent)s ELSE %(present)s END,
-                   0, s.batch_id, s.date, s.block, s.company_id, now(), now()
+                   0, s.batch_id, s.date, s.block, s.company_id
               FROM school_attendance_session s
               JOIN op_student_course e ON e.batch_id = s.batch_id
              WHERE s.company_id = %(company)s AND s.date = ANY(%(days)s::date[])

@@ -84,6 +84,24 @@ def main():
         "2,000-student school generation (whole command): %.1f s, peak memory %.0f MiB"
         % (seconds, peak)
     )
+    # OpenEduCat's attendance, only in this scratch database, for comparison.
+    run_measured(
+        [
+            school,
+            "odoo",
+            "-d",
+            DB,
+            "-i",
+            "openeducat_attendance",
+            "--stop-after-init",
+            "--log-level=warn",
+        ]
+    )
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "attendance_bench.py"), DB]
+    )
+    print(out.strip())
+    print("attendance scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":

@@ -91,11 +91,7 @@ class SchoolAttendanceArrival(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        students = self.env["op.student"].browse([v["student_id"] for v in vals_list])
-        company_by_student = {s.id: s.company_id.id for s in students}
-        for vals in vals_list:
-            if not vals.get("company_id") and company_by_student.get(vals["student_id"]):
-                vals["company_id"] = company_by_student[vals["student_id"]]
+        self.env["op.student"]._school_fill_company(vals_list)
         arrivals = super().create(vals_list)
         arrivals._school_count_and_cite()
         return arrivals

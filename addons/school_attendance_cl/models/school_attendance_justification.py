@@ -90,11 +90,7 @@ class SchoolAttendanceJustification(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        students = self.env["op.student"].browse([v["student_id"] for v in vals_list])
-        company_by_student = {s.id: s.company_id.id for s in students}
-        for vals in vals_list:
-            if not vals.get("company_id") and company_by_student.get(vals["student_id"]):
-                vals["company_id"] = company_by_student[vals["student_id"]]
+        self.env["op.student"]._school_fill_company(vals_list)
         return super().create(vals_list)
 
     def _school_lines(self):
