@@ -43,7 +43,7 @@ class SchoolAttendanceArrival(models.Model):
     )
     datetime = fields.Datetime(required=True, default=fields.Datetime.now)
     date = fields.Date(compute="_compute_date", store=True, index=True, precompute=True)
-    minutes_late = fields.Integer(string="Minutes Late")
+    minutes_late = fields.Integer()
     companion = fields.Char(
         string="Accompanied By", help="Adult who came with (or picked up) the student."
     )

@@ -51,7 +51,7 @@ class SchoolAttendanceCitation(models.Model):
         readonly=True,
         help="The apoderado and the student must sign a commitment letter.",
     )
-    commitment_signed = fields.Boolean(string="Commitment Signed", tracking=True)
+    commitment_signed = fields.Boolean(tracking=True)
 
     @api.model_create_multi
     def create(self, vals_list):
