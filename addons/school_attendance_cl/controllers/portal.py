@@ -103,6 +103,11 @@ class SchoolAttendancePortal(CustomerPortal):
             marks=marks,
             error=error,
             saved=post.get("saved"),
+            options=[
+                ("present", request.env._("Present")),
+                ("absent", request.env._("Absent")),
+                ("late", request.env._("Late")),
+            ],
         )
         return request.render("school_attendance_cl.portal_attendance_block", values)
 

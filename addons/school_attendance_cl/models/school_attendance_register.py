@@ -92,6 +92,8 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     enrolment.school_withdrawal_date,
                 )
             )
+        # Days still to come are shown but not counted.
+        today = fields.Date.context_today(self)
         result = []
         for batch in batches:
             days = days_by_company[(batch.company_id or self.env.company).id]
@@ -110,7 +112,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
                         continue
                     code = student_marks.get(day)
                     if code is None:
-                        counted += 1
+                        counted += day <= today
                         cells.append("")
                         continue
                     letter, counts, is_present, is_late, is_justified = code
