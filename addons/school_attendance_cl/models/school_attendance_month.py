@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 
@@ -32,7 +32,22 @@ class SchoolAttendanceMonth(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
+        self.env.registry.clear_cache()  # _school_closed_months is cached
         return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _school_closed_months(self, company_id):
+        """Closed months of a school, cached: every saved block asks."""
+        return frozenset(
+            self.sudo()  # sudo: closing state is needed by every role
+            .search([("company_id", "=", company_id)])
+            .mapped("month")
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -44,15 +59,10 @@ class SchoolAttendanceMonth(models.Model):
         if not company_ids_dates:
             return
         months = {(cid, day.replace(day=1)) for cid, day in company_ids_dates}
-        closed = self.sudo().search_read(  # sudo: closing state is needed by every role
-            [
-                ("company_id", "in", list({m[0] for m in months})),
-                ("month", "in", list({m[1] for m in months})),
-            ],
-            ["company_id", "month"],
+        hit = sorted(
+            (month for month in months if month[1] in self._school_closed_months(month[0])),
+            key=lambda month: month[1],
         )
-        closed_keys = {(row["company_id"][0], row["month"]) for row in closed}
-        hit = sorted(months & closed_keys, key=lambda m: m[1])
         if hit:
             raise UserError(
                 self.env._(

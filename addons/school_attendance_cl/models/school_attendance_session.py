@@ -141,12 +141,16 @@ class SchoolAttendanceSession(models.Model):
             )
         lines = self.env["school.attendance.line"]
         if not session:
-            session = self.create(
-                {"batch_id": batch.id, "date": date, "block": block, "company_id": company.id}
-            )
+            vals = {"batch_id": batch.id, "date": date, "block": block, "company_id": company.id}
+            if sign:
+                # Taken and signed in one go: no draft step to store.
+                vals.update(
+                    state="signed", signed_by_id=self.env.uid, signed_at=fields.Datetime.now()
+                )
+            session = self.create(vals)
             lines._school_insert_marks(session, enrolled, wanted, present)
-        else:
-            session.line_ids._school_apply_marks(session, enrolled, wanted, present)
+            return session
+        session.line_ids._school_apply_marks(session, enrolled, wanted, present)
         if sign:
             session.action_sign()
         return session
