@@ -25,7 +25,9 @@ class SchoolAttendanceRegister(models.AbstractModel):
         next_month = (month + datetime.timedelta(days=32)).replace(day=1)
         last = next_month - datetime.timedelta(days=1)
         companies = batches.company_id or self.env.company
-        enrolments = self.env["op.student.course"].search(
+        # Enrolments as plain tuples too (a rule-filtered query): op.student.course
+        # records carry chatter and dozens of fields the grid does not need.
+        enrolment_query = self.env["op.student.course"]._search(
             [
                 ("batch_id", "in", batches.ids),
                 ("school_enrolment_date", "<=", last),
@@ -33,6 +35,19 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 ("school_withdrawal_date", "=", False),
                 ("school_withdrawal_date", ">=", month),
             ]
+        )
+        enrolment_rows = self.env.execute_query(
+            enrolment_query.select(
+                *(
+                    SQL.identifier(enrolment_query.table, column)
+                    for column in (
+                        "batch_id",
+                        "student_id",
+                        "school_enrolment_date",
+                        "school_withdrawal_date",
+                    )
+                )
+            )
         )
         # The whole school's month is tens of thousands of marks: read them
         # as plain tuples through a query that still carries the record
@@ -81,16 +96,16 @@ class SchoolAttendanceRegister(models.AbstractModel):
         days_by_company = {
             company.id: calendar.school_days(month, last, company=company) for company in companies
         }
-        names = {s.id: s.name or "" for s in enrolments.student_id}
+        # A student's name lives on its partner (_inherits); reading it there
+        # skips op.student's related-field and chatter machinery.
+        students = self.env["op.student"].browse({row[1] for row in enrolment_rows})
+        students.fetch(["partner_id"])
+        students.partner_id.fetch(["name"])
+        names = {s.id: s.partner_id.name or "" for s in students}
         by_batch = defaultdict(list)
-        for enrolment in enrolments:
-            by_batch[enrolment.batch_id.id].append(
-                (
-                    names[enrolment.student_id.id],
-                    enrolment.student_id,
-                    enrolment.school_enrolment_date,
-                    enrolment.school_withdrawal_date,
-                )
+        for batch_id, student_id, enrolled_on, withdrawn_on in enrolment_rows:
+            by_batch[batch_id].append(
+                (names[student_id], students.browse(student_id), enrolled_on, withdrawn_on)
             )
         # Days still to come are shown but not counted.
         today = fields.Date.context_today(self)
