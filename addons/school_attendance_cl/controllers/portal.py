@@ -8,12 +8,12 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.school_base.controllers.portal import SchoolPortal
 
 BLOCKS = range(1, 9)
 
 
-class SchoolAttendancePortal(CustomerPortal):
+class SchoolAttendancePortal(SchoolPortal):
     """A teacher takes a block's attendance on a phone.
 
     The routes parse and check; school.attendance.session.save_block does the
@@ -40,9 +40,7 @@ class SchoolAttendancePortal(CustomerPortal):
     @http.route(["/my/attendance"], type="http", auth="user", website=True)
     def portal_my_attendance(self, date=None, **kw):
         day = self._school_day(date)
-        batches = request.env["op.batch"].search(
-            [("teacher_user_ids", "in", [request.env.uid])], order="name"
-        )
+        batches = request.env["op.batch"].search(self._school_course_domain(), order="name")
         sessions = request.env["school.attendance.session"].search(
             [("batch_id", "in", batches.ids), ("date", "=", day)]
         )
@@ -128,7 +126,7 @@ class SchoolAttendancePortal(CustomerPortal):
         env = request.env
         student_model = env["op.student"]
         children = (
-            student_model.search([("school_guardian_user_ids", "in", [env.uid])], order="name")
+            student_model.search(self._school_children_domain(), order="name")
             if student_model.has_access("read")
             else student_model
         )

@@ -54,9 +54,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
         # rules of the user (_search), without building records.
         line_model = self.env["school.attendance.line"]
         line_model.check_access("read")
-        blocks = {(b.company_id or self.env.company).id: 0 for b in batches}
-        for company in companies:
-            blocks[company.id] = company.school_attendance_daily_block
+        blocks = {company.id: company.school_attendance_daily_block for company in companies}
         query = line_model._search(
             [
                 ("batch_id", "in", batches.ids),
