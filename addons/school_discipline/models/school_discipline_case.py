@@ -1,0 +1,548 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SchoolDisciplineCase(models.Model):
+    """A disciplinary case (due process for a grave or gravísima fault, of a
+    student or an apoderado) or a protocol case (P-I to P-XIII).
+
+    Its steps come from the procedure's stages (``school.discipline.case.type``)
+    with deadlines computed on the school calendar. History is append-only:
+    steps are closed, never rewritten, and the chatter keeps every change.
+    """
+
+    _name = "school.discipline.case"
+    _description = "Convivencia Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Expediente", required=True, readonly=True, default="/", copy=False)
+    type_id = fields.Many2one(
+        "school.discipline.case.type",
+        string="Procedure",
+        required=True,
+        tracking=True,
+        check_company=True,
+    )
+    kind = fields.Selection(related="type_id.kind", store=True)
+    confidential = fields.Boolean(related="type_id.confidential", store=True, index=True)
+    allows_precautionary = fields.Boolean(related="type_id.allows_precautionary")
+    company_id = fields.Many2one(
+        "res.company", string="School", required=True, index=True, default=lambda s: s.env.company
+    )
+    student_id = fields.Many2one("op.student", index=True, tracking=True, check_company=True)
+    student_neurodivergent = fields.Boolean(related="student_id.school_neurodivergent")
+    guardian_partner_id = fields.Many2one(
+        "res.partner",
+        string="Apoderado",
+        index=True,
+        tracking=True,
+        help="For faults of madres, padres y apoderados (MC 12).",
+    )
+    batch_id = fields.Many2one("op.batch", string="Course", index=True, check_company=True)
+    fault_id = fields.Many2one("school.discipline.fault", tracking=True, check_company=True)
+    fault_level = fields.Selection(related="fault_id.level", store=True)
+    entry_id = fields.Many2one("school.discipline.entry", string="Origin Entry", readonly=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Case Lead",
+        default=lambda s: s.env.user,
+        tracking=True,
+        help="Investigator / encargado del caso. Must not be involved in the facts (MC 8.2 L1567).",
+    )
+    knowledge_datetime = fields.Datetime(
+        string="Known On", required=True, default=fields.Datetime.now, tracking=True
+    )
+    event_datetime = fields.Datetime(string="Facts On", tracking=True)
+    facts = fields.Text(help="Reserved: kept in the expediente, never in the class book.")
+    state = fields.Selection(
+        [("open", "In progress"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    step_ids = fields.One2many("school.discipline.case.step", "case_id", string="Steps")
+    next_deadline = fields.Datetime(compute="_compute_next_deadline", store=True)
+    overdue_count = fields.Integer(compute="_compute_overdue_count")
+
+    # Decision (MC 8.3; checked when a decision stage ends).
+    sanction_id = fields.Many2one("school.discipline.sanction", tracking=True, check_company=True)
+    sanction_days = fields.Integer(tracking=True)
+    sanction_extended = fields.Boolean(
+        tracking=True, help="Extended once for the same period (MC 8.3 L1607)."
+    )
+    measure_ids = fields.Many2many(
+        "school.discipline.measure", string="Support Measures", check_company=True
+    )
+    measure_details = fields.Text(
+        help="Details stay in the ficha; the class book only says that "
+        "support measures were applied (MC 7.2 L1504)."
+    )
+    resolution = fields.Text(string="Grounds", tracking=True)
+    tea_assessment = fields.Selection(
+        [
+            ("unrelated", "Not a manifestation of the condition"),
+            ("manifestation", "A manifestation of the condition"),
+        ],
+        string="TEA Assessment",
+        tracking=True,
+        help="Students with TEA or neurodivergence are sanctioned for graves "
+        "and gravísimas only if the fault is not a manifestation of their "
+        "condition (MC 7.2c L1506, 7.3c L1536).",
+    )
+    tea_assessment_note = fields.Text(string="Health Professional's Opinion")
+    council_date = fields.Date(string="Consejo de Profesores On", tracking=True)
+    council_minutes = fields.Text(string="Consejo de Profesores Minutes")
+    waiver = fields.Boolean(
+        string="Voluntary Waiver",
+        readonly=True,
+        help="Hoja de renuncia voluntaria del proceso sancionatorio (MC 8.2 L1577-1579).",
+    )
+    waiver_date = fields.Datetime(readonly=True)
+    condition_case_id = fields.Many2one(
+        "school.discipline.case",
+        string="Broken Condicionalidad",
+        domain="[('student_id', '=', student_id), ('condition_broken', '=', True)]",
+        help="The case whose condicionalidad the student broke (MC 7.2c L1508).",
+    )
+    condition_broken = fields.Boolean(string="Condicionalidad Broken", tracking=True, readonly=True)
+    precautionary = fields.Boolean(string="Precautionary Suspension", readonly=True, tracking=True)
+    precautionary_start = fields.Date(readonly=True)
+    precautionary_days = fields.Integer(readonly=True)
+    precautionary_extended = fields.Boolean(readonly=True)
+    precautionary_end = fields.Date(compute="_compute_precautionary_end")
+    family_filed = fields.Boolean(
+        string="Family Filed the Report",
+        help="P-III IX: the school still files within 24 h (digest impl. note).",
+    )
+
+    _sql_constraints = [
+        ("sanction_days_positive", "CHECK(sanction_days >= 0)", "Days cannot be negative."),
+    ]
+
+    # ----------------------------------------------------------- compute --
+    @api.depends("step_ids.deadline", "step_ids.state")
+    def _compute_next_deadline(self):
+        for case in self:
+            pending = case.step_ids.filtered(lambda s: s.state == "pending" and s.deadline)
+            case.next_deadline = min(pending.mapped("deadline")) if pending else False
+
+    def _compute_overdue_count(self):
+        now = fields.Datetime.now()
+        for case in self:
+            case.overdue_count = len(
+                case.step_ids.filtered(
+                    lambda s: s.state == "pending" and s.deadline and s.deadline < now
+                )
+            )
+
+    @api.depends("precautionary_start", "precautionary_days")
+    def _compute_precautionary_end(self):
+        calendar = self.env["school.calendar"]
+        for case in self:
+            if case.precautionary_start and case.precautionary_days:
+                start = case.precautionary_start
+                first = (
+                    start
+                    if calendar.is_school_day(start, case.company_id)
+                    else (calendar.add_school_days(start, 1, case.company_id))
+                )
+                case.precautionary_end = calendar.add_school_days(
+                    first, case.precautionary_days - 1, case.company_id
+                )
+            else:
+                case.precautionary_end = False
+
+    # ------------------------------------------------------------ checks --
+    @api.constrains("type_id", "fault_id", "student_id", "guardian_partner_id")
+    def _check_subject(self):
+        for case in self:
+            if case.kind == "disciplinary":
+                if not case.student_id:
+                    raise UserError(self.env._("A disciplinary case needs a student."))
+                if case.fault_id.level == "leve":
+                    # D-07, MC 8.3 L1603: the sanctioning process is for
+                    # graves and gravísimas only.
+                    raise UserError(
+                        self.env._(
+                            "%(fault)s is a leve: leves never go through the sanctioning "
+                            "process (MC 8.3); they follow the leve ladder.",
+                            fault=case.fault_id.display_name,
+                        )
+                    )
+            if case.kind == "guardian" and not case.guardian_partner_id:
+                raise UserError(self.env._("A case for an apoderado's fault needs the apoderado."))
+
+    def _check_decision(self):
+        """The Reglamento's sanction matrix, checked when a decision stage
+        ends (seed 003 MC 7.2c, 7.3c, 8.3, 9; digest §2.4 and §10 rule 5)."""
+        for case in self:
+            sanction = case.sanction_id
+            level = case.fault_id.level
+            who = case.student_id.name or case.guardian_partner_id.name
+            if not sanction:
+                continue
+            subject = "guardian" if case.kind == "guardian" else "student"
+            if sanction.subject != subject:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(sanction)s does not apply to this person.",
+                        case=case.name,
+                        sanction=sanction.name,
+                    )
+                )
+            if not level:
+                raise UserError(
+                    self.env._("Case %(case)s: choose the fault before a sanction.", case=case.name)
+                )
+            rule = sanction._rule_for(level)
+            level_label = dict(case.fault_id._fields["level"]._description_selection(self.env))[
+                level
+            ]
+            if not rule:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(sanction)s cannot be applied to a falta %(level)s.",
+                        case=case.name,
+                        sanction=sanction.name,
+                        level=level_label.lower(),
+                    )
+                )
+            if rule.requires_broken_condition and not case.condition_case_id.condition_broken:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(sanction)s for a falta %(level)s needs a broken "
+                        "condicionalidad followed by a new fault (MC 7.2c).",
+                        case=case.name,
+                        sanction=sanction.name,
+                        level=level_label.lower(),
+                    )
+                )
+            if sanction.ends_enrolment and not case.type_id.allows_ending_enrolment:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(sanction)s needs the cancellation/expulsion "
+                        "procedure (15 business days for reconsideration, MC 8.3 II); "
+                        "this case follows %(type)s.",
+                        case=case.name,
+                        sanction=sanction.name,
+                        type=case.type_id.display_name,
+                    )
+                )
+            if sanction.uses_days:
+                top = rule.max_days * (2 if case.sanction_extended else 1)
+                if case.sanction_extended and not sanction.extendable_once:
+                    top = rule.max_days
+                if not rule.min_days <= case.sanction_days <= top:
+                    raise UserError(
+                        self.env._(
+                            "Case %(case)s: %(sanction)s for a falta %(level)s lasts "
+                            "%(min)s to %(max)s business days (%(days)s given).",
+                            case=case.name,
+                            sanction=sanction.name,
+                            level=level_label.lower(),
+                            min=rule.min_days,
+                            max=top,
+                            days=case.sanction_days,
+                        )
+                    )
+            if sanction.needs_council and not case.council_minutes:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(sanction)s is applied only after consulting the "
+                        "Consejo de Profesores; record its minutes first.",
+                        case=case.name,
+                        sanction=sanction.name,
+                    )
+                )
+            if level in ("grave", "gravisima") and not case.measure_ids:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: every sanction for a grave or gravísima comes with "
+                        "at least one formative support measure (MC 9).",
+                        case=case.name,
+                    )
+                )
+            if (
+                case.student_id.school_neurodivergent
+                and level in ("grave", "gravisima")
+                and case.tea_assessment != "unrelated"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(student)s has TEA / neurodivergence; a sanction "
+                        "needs the assessment that the fault is not a manifestation of "
+                        "the condition (MC 7.2c, 7.3c).",
+                        case=case.name,
+                        student=who,
+                    )
+                )
+
+    # ------------------------------------------------------------ create --
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = self.env["op.student"]._school_fill_company(vals_list)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("school.discipline.case")
+                    or "/"
+                )
+        cases = super().create(vals_list)
+        steps = []
+        for case in cases:
+            for stage in case.type_id.stage_ids:
+                steps.append({"case_id": case.id, "stage_id": stage.id, "sequence": stage.sequence})
+        self.env["school.discipline.case.step"].create(steps)
+        cases.step_ids._school_schedule()
+        cases._school_protocol_entry()
+        return cases
+
+    def _school_protocol_entry(self):
+        """P-II I, P-III III: the hoja de vida says that a protocol was
+        activated, with the expediente number and date, and nothing else:
+        no names, no details (digest §2.8)."""
+        protocol = self.filtered(lambda c: c.kind == "protocol" and c.student_id)
+        if protocol:
+            self.env["school.discipline.entry"].create(
+                [
+                    {
+                        "student_id": case.student_id.id,
+                        "company_id": case.company_id.id,
+                        "batch_id": case.batch_id.id,
+                        "kind": "protocol",
+                        "book": "hoja_vida",
+                        "source_case_id": case.id,
+                        "description": self.env._(
+                            "Activación de protocolo %(code)s. Expediente %(name)s, %(date)s.",
+                            code=case.type_id.code,
+                            name=case.name,
+                            date=fields.Datetime.context_timestamp(
+                                case, case.knowledge_datetime
+                            ).strftime("%d/%m/%Y"),
+                        ),
+                    }
+                    for case in protocol
+                ]
+            )
+
+    # ----------------------------------------------------------- actions --
+    def action_waive(self):
+        """The student admits the fault and offers no evidence: the hoja de
+        renuncia voluntaria ends the process early (MC 8.2 L1577-1579)."""
+        for case in self:
+            pending = case.step_ids.filtered(
+                lambda s: s.state == "pending"
+                and s.stage_id.party_submission
+                and not s.stage_id.optional
+                and s.deadline
+            )[:1]
+            if not pending:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: the waiver is signed during the descargos stage.",
+                        case=case.name,
+                    )
+                )
+            now = fields.Datetime.now()
+            case.write({"waiver": True, "waiver_date": now})
+            pending._school_close(
+                "done", self.env._("Hoja de renuncia voluntaria del proceso sancionatorio.")
+            )
+            case.step_ids.filtered(
+                lambda s: s.state == "pending" and s.stage_id.skipped_by_waiver
+            )._school_close("skipped", self.env._("Voluntary waiver."))
+            case.step_ids._school_schedule()
+
+    def action_precautionary(self, days=None):
+        """Medida cautelar de suspensión by the Director (Ley 21.128, P-XII
+        1.4): up to the procedure's days, notified with the start notice."""
+        self._school_check_director()
+        for case in self:
+            days = days or case.type_id.precautionary_days
+            if not case.type_id.allows_precautionary:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: %(type)s has no precautionary suspension.",
+                        case=case.name,
+                        type=case.type_id.display_name,
+                    )
+                )
+            if days > case.type_id.precautionary_days:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: a precautionary suspension lasts at most %(max)s "
+                        "business days.",
+                        case=case.name,
+                        max=case.type_id.precautionary_days,
+                    )
+                )
+            case.write(
+                {
+                    "precautionary": True,
+                    "precautionary_start": fields.Date.context_today(case),
+                    "precautionary_days": days,
+                }
+            )
+
+    def action_extend_precautionary(self):
+        """Extend the precautionary suspension once, by up to the same period."""
+        self._school_check_director()
+        for case in self:
+            if not case.precautionary or case.precautionary_extended:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: a precautionary suspension is extended only once.",
+                        case=case.name,
+                    )
+                )
+            case.write(
+                {
+                    "precautionary_extended": True,
+                    "precautionary_days": case.precautionary_days + case.type_id.precautionary_days,
+                }
+            )
+
+    def action_mark_condition_broken(self):
+        """The student broke the condicionalidad decided in this case."""
+        self._school_check_director()
+        for case in self:
+            if not case.sanction_id.is_condition:
+                raise UserError(
+                    self.env._("Case %(case)s did not decide a condicionalidad.", case=case.name)
+                )
+            case.condition_broken = True
+
+    def _school_check_director(self):
+        if not self.env.user.has_group("school_base.school_base_group_director"):
+            raise UserError(self.env._("Only the Director decides this (Ley 21.128, MC 8.3)."))
+
+    def _school_close_if_done(self):
+        for case in self.filtered(lambda c: c.state == "open"):
+            if case.step_ids and all(s.state != "pending" for s in case.step_ids):
+                case.state = "closed"
+                case._school_measures_entry()
+
+    def _school_measures_entry(self):
+        """MC 11 L1751-1754: the hoja de vida says which sanction and that
+        support measures were applied; their details stay in the ficha."""
+        for case in self.filtered(lambda c: c.student_id and (c.sanction_id or c.measure_ids)):
+            parts = []
+            if case.sanction_id:
+                parts.append(
+                    self.env._(
+                        "Sanción: %(sanction)s%(days)s.",
+                        sanction=case.sanction_id.name,
+                        days=self.env._(", %s días hábiles", case.sanction_days)
+                        if case.sanction_id.uses_days
+                        else "",
+                    )
+                )
+            if case.measure_ids:
+                parts.append(self.env._("Aplicación de medidas de apoyo pedagógico."))
+            parts.append(self.env._("Expediente %s.", case.name))
+            self.env["school.discipline.entry"].create(
+                {
+                    "student_id": case.student_id.id,
+                    "company_id": case.company_id.id,
+                    "batch_id": case.batch_id.id,
+                    "kind": "measures",
+                    "book": "hoja_vida",
+                    "source_case_id": case.id,
+                    "description": " ".join(parts),
+                }
+            )
+            if case.measure_details:
+                self.env["school.discipline.entry"].create(
+                    {
+                        "student_id": case.student_id.id,
+                        "company_id": case.company_id.id,
+                        "batch_id": case.batch_id.id,
+                        "kind": "measures",
+                        "book": "ficha",
+                        "source_case_id": case.id,
+                        "label": self.env._("Medidas de apoyo"),
+                        "description": "%s\n%s"
+                        % (", ".join(case.measure_ids.mapped("name")), case.measure_details),
+                    }
+                )
+
+    def action_add_measures(self, measures):
+        """Add support measures (a recordset) to the case."""
+        self.write({"measure_ids": [Command.link(m.id) for m in measures]})
+
+    def action_print_letter(self):
+        """The formal letter: the school's ODT template turned into PDF by
+        LibreOffice (report_py3o) when it is installed, else the QWeb letter."""
+        self.ensure_one()
+        py3o = self.env.ref("school_discipline.school_discipline_case_letter_py3o_pdf")
+        if not py3o.is_py3o_report_not_available:
+            return py3o.report_action(self)
+        return self.env.ref("school_discipline.school_discipline_case_letter_qweb").report_action(
+            self
+        )
+
+    # ------------------------------------------------------------ letters --
+    letter_title = fields.Char(compute="_compute_letter")
+    letter_recipient = fields.Char(compute="_compute_letter")
+    letter_date = fields.Char(compute="_compute_letter")
+    letter_body = fields.Text(compute="_compute_letter")
+    letter_next = fields.Text(compute="_compute_letter")
+
+    def _compute_letter(self):
+        """Default wording of the formal letter (notice or resolution) that
+        the ODT template and the QWeb fallback both print."""
+        today = fields.Date.context_today(self)
+        for case in self:
+            notices = case.step_ids.filtered(lambda s: s.stage_id.notice)
+            done = notices.filtered(lambda s: s.state == "done")
+            step = done[-1:] or notices[:1]
+            is_resolution = bool(step.stage_id.decision)
+            case.letter_title = (
+                self.env._("Notificación de resolución")
+                if is_resolution
+                else self.env._("Notificación de inicio de procedimiento")
+            )
+            recipient = case.guardian_partner_id or case.student_id.parent_ids.name[:1]
+            case.letter_recipient = recipient.name or ""
+            case.letter_date = today.strftime("%d/%m/%Y")
+            subject = case.student_id.name or case.guardian_partner_id.name or ""
+            body = self.env._(
+                "Por medio de la presente se informa que, en el expediente %(case)s "
+                "(%(procedure)s), relativo a %(subject)s, se ha realizado la etapa "
+                "«%(stage)s», conforme al Reglamento Interno (%(ref)s).",
+                case=case.name,
+                procedure=case.type_id.name,
+                subject=subject,
+                stage=step.name or "",
+                ref=case.type_id.source_ref or "",
+            )
+            if case.fault_id:
+                body += " " + self.env._("Falta: %s.", case.fault_id.display_name)
+            if is_resolution and case.sanction_id:
+                body += " " + self.env._("Medida resuelta: %s.", case.sanction_id.name)
+                if case.sanction_id.uses_days:
+                    body += " " + self.env._("Duración: %s días hábiles.", case.sanction_days)
+            if is_resolution and case.measure_ids:
+                body += " " + self.env._("Se aplicarán medidas de apoyo pedagógico.")
+            case.letter_body = body
+            pending = case.step_ids.filtered(lambda s: s.state == "pending" and s.deadline)[:1]
+            case.letter_next = (
+                self.env._(
+                    "Próxima etapa: %(stage)s, con plazo hasta el %(deadline)s. Usted tiene "
+                    "derecho a conocer los hechos, presentar descargos y pruebas y "
+                    "solicitar la reconsideración de la medida (MC 8.2).",
+                    stage=pending.name,
+                    deadline=fields.Datetime.context_timestamp(case, pending.deadline).strftime(
+                        "%d/%m/%Y %H:%M"
+                    ),
+                )
+                if pending
+                else ""
+            )

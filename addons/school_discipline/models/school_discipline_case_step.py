@@ -1,0 +1,385 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SchoolDisciplineCaseStep(models.Model):
+    """One step of a case, instantiated from a stage of its procedure, with
+    its deadline on the school calendar.
+
+    A step is closed once (done, skipped or expired) and never reopened:
+    the case history is append-only. A step whose start event has not
+    happened yet has no deadline; closing a step schedules the next ones.
+    """
+
+    _name = "school.discipline.case.step"
+    _description = "Case Step"
+    _order = "case_id, sequence, id"
+    _check_company_auto = True
+
+    case_id = fields.Many2one(
+        "school.discipline.case", required=True, ondelete="cascade", index=True
+    )
+    stage_id = fields.Many2one("school.discipline.case.type.stage", required=True, index=True)
+    name = fields.Char(related="stage_id.name", string="Step")
+    sequence = fields.Integer()
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    type_id = fields.Many2one(related="case_id.type_id", store=True, string="Procedure")
+    confidential = fields.Boolean(related="case_id.confidential", store=True)
+    student_id = fields.Many2one(related="case_id.student_id", store=True, index=True)
+    responsible_group_id = fields.Many2one(
+        related="stage_id.responsible_group_id", store=True, string="Responsible Role"
+    )
+    party_submission = fields.Boolean(related="stage_id.party_submission")
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("done", "Done"),
+            ("skipped", "Skipped"),
+            ("expired", "Window expired"),
+        ],
+        default="pending",
+        required=True,
+        index=True,
+    )
+    start_datetime = fields.Datetime(string="Counted From", readonly=True)
+    deadline = fields.Datetime(readonly=True, index=True)
+    done_datetime = fields.Datetime(string="Closed On", readonly=True)
+    done_by = fields.Many2one("res.users", string="Closed By", readonly=True)
+    deadline_met = fields.Selection(
+        [("met", "On time"), ("missed", "Late")], readonly=True, index=True
+    )
+    note = fields.Text(readonly=True)
+    submission = fields.Text(
+        readonly=True, help="Descargos or reconsideration request, as submitted."
+    )
+    submitted_via = fields.Selection(
+        [("portal", "Portal"), ("backend", "In writing / email")], readonly=True
+    )
+    attachment_ids = fields.Many2many("ir.attachment", string="Documents")
+    activity_sent = fields.Boolean(readonly=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    is_due_soon = fields.Boolean(
+        string="Due Within a Day", compute="_compute_is_overdue", search="_search_is_due_soon"
+    )
+
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        soon = now + datetime.timedelta(days=1)
+        for step in self:
+            pending = step.state == "pending" and step.deadline
+            step.is_overdue = bool(pending and step.deadline < now)
+            step.is_due_soon = bool(pending and now <= step.deadline <= soon)
+
+    def _search_is_overdue(self, operator, value):
+        domain = [("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())]
+        positive = (operator == "=") == bool(value)
+        return domain if positive else ["!", "&", *domain]
+
+    def _search_is_due_soon(self, operator, value):
+        now = fields.Datetime.now()
+        domain = [
+            ("state", "=", "pending"),
+            ("deadline", ">=", now),
+            ("deadline", "<=", now + datetime.timedelta(days=1)),
+        ]
+        positive = (operator == "=") == bool(value)
+        return domain if positive else ["!", "&", "&", *domain]
+
+    # --------------------------------------------------------- deadlines --
+    def _school_start(self):
+        """When this step's clock starts, or False if its start event has
+        not happened yet (digest §10 rule 2)."""
+        self.ensure_one()
+        stage = self.stage_id
+        case = self.case_id
+        if stage.recurring:
+            # The next occurrence counts from the last one.
+            last = case.step_ids.filtered(
+                lambda s: s.stage_id == stage and s.state == "done"
+            ).sorted("done_datetime")[-1:]
+            if last:
+                return last.done_datetime
+        if stage.start_from == "knowledge":
+            return case.knowledge_datetime
+        if stage.start_from == "event":
+            return case.event_datetime or case.knowledge_datetime
+        if stage.start_from == "stage":
+            before = case.step_ids.filtered(lambda s: s.stage_id == stage.start_stage_id)[:1]
+        else:
+            before = case.step_ids.filtered(
+                lambda s: s.sequence < self.sequence and s.stage_id != stage
+            ).sorted(lambda s: (s.sequence, s.id))[-1:]
+            if not before:
+                return case.knowledge_datetime
+        if not before or before.state == "pending":
+            return False
+        if before.state == "expired":
+            return before.deadline
+        return before.done_datetime
+
+    @api.model
+    def _school_deadline(self, start, value, unit, company):
+        """``value`` ``unit`` after ``start`` (a UTC datetime).
+
+        Business days end at midnight of the Nth school day after the start,
+        in the school's time zone (a Saturday notice starts counting on
+        Monday; holidays and the school's non-academic days are skipped).
+        """
+        if unit == "none" or not start:
+            return False
+        if unit == "hours":
+            return start + datetime.timedelta(hours=value)
+        calendar = self.env["school.calendar"]
+        local_day = calendar._to_local(start).date()
+        if unit == "business_days":
+            day = calendar.add_school_days(local_day, value, company=company)
+        else:
+            day = local_day + datetime.timedelta(days=value)
+        end = calendar._school_tz().localize(
+            datetime.datetime.combine(day, datetime.time(23, 59, 59))
+        )
+        return end.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _school_schedule(self):
+        """Give the pending steps whose clock has started their deadline."""
+        skip = self.browse()
+        for step in self.filtered(lambda s: s.state == "pending" and not s.start_datetime):
+            start = step._school_start()
+            if not start:
+                continue
+            stage = step.stage_id
+            case = step.case_id
+            if stage.only_if_precautionary and not case.precautionary:
+                skip |= step
+                continue
+            value = stage.deadline_value
+            if stage.deadline_value_ending and case.sanction_id.ends_enrolment:
+                value = stage.deadline_value_ending
+            step.write(
+                {
+                    "start_datetime": start,
+                    "deadline": self._school_deadline(
+                        start, value, stage.deadline_unit, case.company_id
+                    ),
+                }
+            )
+        if skip:
+            skip._school_close("skipped", self.env._("No precautionary suspension."))
+
+    # ----------------------------------------------------------- closing --
+    def _school_close(self, state, note=False):
+        """Close steps (done, skipped or expired) and move the case on."""
+        now = fields.Datetime.now()
+        for step in self:
+            if step.state != "pending":
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s of case %(case)s is already closed.",
+                        step=step.name,
+                        case=step.case_id.name,
+                    )
+                )
+            met = False
+            if step.deadline and state == "done":
+                met = "met" if now <= step.deadline else "missed"
+            elif step.deadline and state == "expired":
+                met = "missed"
+            step.write(
+                {
+                    "state": state,
+                    "done_datetime": now,
+                    "done_by": self.env.uid,
+                    "note": note or False,
+                    "deadline_met": met,
+                }
+            )
+        recurring = self.filtered(lambda s: s.state == "done" and s.stage_id.recurring)
+        if recurring:
+            self.create(
+                [
+                    {"case_id": s.case_id.id, "stage_id": s.stage_id.id, "sequence": s.sequence}
+                    for s in recurring
+                ]
+            )
+        cases = self.case_id
+        for case in cases:
+            pending = case.step_ids.filtered(lambda s: s.state == "pending")
+            closed = self.filtered(lambda s, c=case: s.case_id == c)
+            # No reconsideration asked: the later "only if appealed" stages go.
+            not_appealed = closed.filtered(
+                lambda s: s.state in ("skipped", "expired")
+                and s.stage_id.optional
+                and s.stage_id.party_submission
+            )
+            to_skip = self.browse()
+            if not_appealed:
+                # An "only if appealed" stage depends on the nearest optional
+                # party stage before it (the reconsideration request, not e.g.
+                # the reclamo against a precautionary suspension).
+                requests = case.step_ids.filtered(
+                    lambda s: s.stage_id.optional and s.stage_id.party_submission
+                )
+                for step in pending.filtered(lambda s: s.stage_id.only_if_appealed):
+                    request = requests.filtered(lambda r, s=step: r.sequence < s.sequence).sorted(
+                        "sequence"
+                    )[-1:]
+                    if request and request in not_appealed:
+                        to_skip |= step
+            if closed.filtered(lambda s: s.state == "done" and s.stage_id.decision):
+                if not case.sanction_id.ends_enrolment:
+                    to_skip |= pending.filtered(lambda s: s.stage_id.only_if_ending)
+            if to_skip:
+                to_skip.write(
+                    {
+                        "state": "skipped",
+                        "done_datetime": now,
+                        "done_by": self.env.uid,
+                        "note": self.env._("Not applicable."),
+                    }
+                )
+            if all(
+                s.state != "pending"
+                for s in case.step_ids.filtered(lambda s: not s.stage_id.recurring)
+            ):
+                case.step_ids.filtered(
+                    lambda s: s.state == "pending" and s.stage_id.recurring
+                ).write({"state": "skipped", "done_datetime": now, "done_by": self.env.uid})
+        cases.step_ids._school_schedule()
+        cases._school_close_if_done()
+
+    def _school_check_role(self):
+        user = self.env.user
+        for step in self:
+            group = step.responsible_group_id
+            if group and not self.env.su and group not in user.groups_id:
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s of case %(case)s is done by %(role)s.",
+                        step=step.name,
+                        case=step.case_id.name,
+                        role=group.name,
+                    )
+                )
+
+    def action_done(self, note=False):
+        """Mark the step done (by its responsible role)."""
+        self._school_check_role()
+        for step in self:
+            if step.stage_id.requires_document and not (note or step.note or step.attachment_ids):
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s of case %(case)s needs its record (minutes, proof "
+                        "of filing): add a note or a document.",
+                        step=step.name,
+                        case=step.case_id.name,
+                    )
+                )
+            if step.party_submission:
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s is the apoderado's: register the submission instead.",
+                        step=step.name,
+                    )
+                )
+        self.filtered(lambda s: s.stage_id.decision).case_id._check_decision()
+        self._school_close("done", note)
+        return True
+
+    def action_skip(self, note=False):
+        """Skip an optional step (e.g. no reconsideration was requested)."""
+        for step in self:
+            if not step.stage_id.optional:
+                raise UserError(self.env._("Step %(step)s cannot be skipped.", step=step.name))
+        self._school_close("skipped", note)
+        return True
+
+    def action_register_submission(self, text, via="backend"):
+        """Register the apoderado's descargos or reconsideration request,
+        received in writing or by email (``via='backend'``) or through the
+        portal. Refused once the window has closed, with the deadline shown."""
+        for step in self:
+            if not step.party_submission or step.state != "pending":
+                raise UserError(
+                    self.env._("Step %(step)s takes no submission now.", step=step.name)
+                )
+            if not step.deadline:
+                raise UserError(self.env._("Step %(step)s has not started yet.", step=step.name))
+            if fields.Datetime.now() > step.deadline:
+                raise UserError(
+                    self.env._(
+                        "The window for %(step)s closed on %(deadline)s.",
+                        step=step.name,
+                        deadline=fields.Datetime.context_timestamp(step, step.deadline).strftime(
+                            "%d/%m/%Y %H:%M"
+                        ),
+                    )
+                )
+            step.write({"submission": text, "submitted_via": via})
+            step.case_id.message_post(
+                body=self.env._("Submission received for %(step)s.", step=step.name)
+            )
+        self._school_close("done")
+        return True
+
+    # -------------------------------------------------------------- cron --
+    @api.model
+    def _cron_deadlines(self):
+        """Close the apoderado windows that expired and give the responsible
+        role an activity for each step overdue or due within a day."""
+        now = fields.Datetime.now()
+        expired = self.search(
+            [("state", "=", "pending"), ("party_submission", "=", True), ("deadline", "<", now)]
+        )
+        if expired:
+            expired._school_close("expired", self.env._("Window closed without submission."))
+        due = self.search(
+            [
+                ("state", "=", "pending"),
+                ("activity_sent", "=", False),
+                ("responsible_group_id", "!=", False),
+                ("deadline", "<=", now + datetime.timedelta(days=1)),
+            ]
+        )
+        if not due:
+            return
+        users = self.env["res.users"].search(
+            [
+                ("groups_id", "in", due.responsible_group_id.ids),
+                ("company_ids", "in", due.company_id.ids),
+                ("share", "=", False),
+            ],
+            order="id",
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("school.discipline.case")
+        activities = []
+        for step in due:
+            lead = step.case_id.user_id
+            if lead and step.responsible_group_id in lead.groups_id:
+                user = lead
+            else:
+                user = users.filtered(
+                    lambda u, s=step: s.responsible_group_id in u.groups_id
+                    and s.company_id in u.company_ids
+                )[:1]
+            if not user:
+                continue
+            activities.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": step.case_id.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": self.env._(
+                        "%(step)s (%(case)s)", step=step.name, case=step.case_id.name
+                    ),
+                    "date_deadline": fields.Datetime.context_timestamp(step, step.deadline).date(),
+                }
+            )
+        self.env["mail.activity"].create(activities)
+        due.write({"activity_sent": True})

@@ -1,0 +1,167 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SchoolDisciplineCitation(models.Model):
+    """Citación al apoderado (MC 10 L1721, RI III.6, MC 11 L1756-1761).
+
+    Sent through an official channel (agenda, email, phone) asking for
+    confirmation; the interview's agreements stay in the ficha and the hoja
+    de vida records the date, the reason and the apoderado's signature. A
+    missed citation is itself recorded.
+    """
+
+    _name = "school.discipline.citation"
+    _description = "Apoderado Citation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "scheduled_at desc, id desc"
+    _check_company_auto = True
+
+    student_id = fields.Many2one("op.student", required=True, index=True, check_company=True)
+    company_id = fields.Many2one(
+        "res.company", string="School", required=True, index=True, default=lambda s: s.env.company
+    )
+    batch_id = fields.Many2one("op.batch", string="Course", index=True, check_company=True)
+    guardian_partner_id = fields.Many2one(
+        "res.partner",
+        string="Apoderado",
+        compute="_compute_guardian_partner_id",
+        store=True,
+        readonly=False,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Cited By", default=lambda s: s.env.user, tracking=True
+    )
+    scheduled_at = fields.Datetime(string="Interview On", tracking=True)
+    channel = fields.Selection(
+        [("agenda", "School agenda"), ("email", "Email"), ("phone", "Phone call")],
+        default="email",
+        required=True,
+    )
+    reason = fields.Text(required=True)
+    state = fields.Selection(
+        [
+            ("draft", "To schedule"),
+            ("notified", "Notified"),
+            ("confirmed", "Confirmed by the apoderado"),
+            ("attended", "Attended"),
+            ("missed", "Not attended"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    agreements = fields.Text(help="Kept in the ficha del estudiante (MC 11 L1727-1733).")
+    guardian_signed = fields.Boolean(string="Signed by the Apoderado", tracking=True)
+    case_id = fields.Many2one("school.discipline.case", index=True, check_company=True)
+    entry_id = fields.Many2one("school.discipline.entry", string="Origin Entry", readonly=True)
+
+    @api.depends("student_id")
+    def _compute_guardian_partner_id(self):
+        for citation in self:
+            citation.guardian_partner_id = citation.student_id.parent_ids.name[:1]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = self.env["op.student"]._school_fill_company(vals_list)
+        return super().create(vals_list)
+
+    def action_notify(self):
+        """Send the citation to the apoderado by email and ask for confirmation."""
+        for citation in self:
+            if not citation.scheduled_at:
+                raise UserError(
+                    self.env._(
+                        "Citation of %(student)s: set the date of the interview first.",
+                        student=citation.student_id.name,
+                    )
+                )
+            if citation.guardian_partner_id:
+                citation.message_subscribe(partner_ids=citation.guardian_partner_id.ids)
+                citation.message_post(
+                    body=self.env._(
+                        "Citación: %(when)s. Motivo: %(reason)s. Por favor confirme su "
+                        "asistencia en el portal o respondiendo este correo.",
+                        when=fields.Datetime.context_timestamp(
+                            citation, citation.scheduled_at
+                        ).strftime("%d/%m/%Y %H:%M"),
+                        reason=citation.reason,
+                    ),
+                    partner_ids=citation.guardian_partner_id.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+        self.write({"state": "notified"})
+
+    def action_confirm(self):
+        """The apoderado confirms attendance (portal)."""
+        self.filtered(lambda c: c.state == "notified").write({"state": "confirmed"})
+
+    def action_attended(self):
+        """Record the interview: the hoja de vida gets date, reason and signature."""
+        for citation in self:
+            if not citation.guardian_signed:
+                raise UserError(
+                    self.env._(
+                        "Citation of %(student)s: the apoderado signs the record of the "
+                        "interview (MC 11 L1756).",
+                        student=citation.student_id.name,
+                    )
+                )
+        self.write({"state": "attended"})
+        self._school_entries(attended=True)
+
+    def action_missed(self):
+        """The apoderado did not come: that is recorded too."""
+        self.write({"state": "missed"})
+        self._school_entries(attended=False)
+
+    def _school_entries(self, attended):
+        entries = []
+        for citation in self:
+            when = fields.Datetime.context_timestamp(
+                citation, citation.scheduled_at or fields.Datetime.now()
+            ).strftime("%d/%m/%Y")
+            base = {
+                "student_id": citation.student_id.id,
+                "company_id": citation.company_id.id,
+                "batch_id": citation.batch_id.id,
+                "kind": "citation",
+            }
+            if attended:
+                entries.append(
+                    dict(
+                        base,
+                        book="hoja_vida",
+                        description=self.env._(
+                            "%(date)s. Motivo: %(reason)s. Firma del apoderado registrada.",
+                            date=when,
+                            reason=citation.reason,
+                        ),
+                    )
+                )
+                if citation.agreements:
+                    entries.append(
+                        dict(
+                            base,
+                            book="ficha",
+                            label=self.env._("Entrevista con el apoderado"),
+                            description=citation.agreements,
+                        )
+                    )
+            else:
+                entries.append(
+                    dict(
+                        base,
+                        book="hoja_vida",
+                        label=self.env._("Citación no asistida"),
+                        description=self.env._(
+                            "%(date)s. Motivo: %(reason)s. El apoderado no asistió.",
+                            date=when,
+                            reason=citation.reason,
+                        ),
+                    )
+                )
+        self.env["school.discipline.entry"].create(entries)

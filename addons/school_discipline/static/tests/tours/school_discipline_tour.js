@@ -1,0 +1,27 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+
+// The apoderado sends descargos through the portal within the window.
+registry.category("web_tour.tours").add("school_discipline_guardian_descargos", {
+    url: "/my/discipline",
+    steps: () => [
+        {
+            content: "The open case of the child is listed with the descargos step",
+            trigger: ".o_school_case .o_school_step[data-step='Descargos y medios de prueba'] textarea[name='text']",
+            run: "edit Mi hija no estuvo en el lugar; adjunto el certificado del taller.",
+        },
+        {
+            content: "Send",
+            trigger: ".o_school_step[data-step='Descargos y medios de prueba'] button.o_school_submit",
+            run: "click",
+        },
+        {
+            content: "Received",
+            trigger: ".o_school_discipline_sent",
+        },
+        {
+            content: "The submission shows on the step",
+            trigger: ".o_school_step[data-step='Descargos y medios de prueba'] .o_school_submission:contains('no estuvo en el lugar')",
+        },
+    ],
+});

@@ -1,0 +1,1 @@
+from . import school_discipline_step_close
