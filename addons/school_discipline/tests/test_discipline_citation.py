@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DisciplineCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestDisciplineCitation(DisciplineCase):
+    def _citation(self):
+        return (
+            self.env["school.discipline.citation"]
+            .with_user(self.users["t_teacher"])
+            .create(
+                {
+                    "student_id": self.student.id,
+                    "batch_id": self.batch.id,
+                    "reason": "Interrumpe clases",
+                }
+            )
+        )
+
+    def test_attended_citation_recorded_with_signature(self):
+        citation = self._citation()
+        self.assertEqual(citation.guardian_partner_id, self.parent.name)
+        with self.assertRaisesRegex(UserError, "set the date"):
+            citation.action_notify()
+        citation.scheduled_at = utc(2026, 5, 6, 16)
+        citation.action_notify()
+        self.assertEqual(citation.state, "notified")
+        self.assertIn(self.parent.name, citation.message_partner_ids)
+        citation.with_user(self.guardian_user).sudo().action_confirm()
+        self.assertEqual(citation.state, "confirmed")
+        with self.assertRaisesRegex(UserError, "signs the record"):
+            citation.action_attended()
+        citation.write({"guardian_signed": True, "agreements": "Revisará la agenda a diario."})
+        citation.action_attended()
+        entries = self.student.school_discipline_entry_ids.filtered(lambda e: e.kind == "citation")
+        hoja = entries.filtered(lambda e: e.book == "hoja_vida")
+        self.assertIn("06/05/2026", hoja.description)
+        self.assertIn("Firma del apoderado", hoja.description)
+        self.assertNotIn("agenda a diario", hoja.description, "agreements stay in the ficha")
+        self.assertEqual(
+            entries.filtered(lambda e: e.book == "ficha").description,
+            "Revisará la agenda a diario.",
+        )
+
+    def test_missed_citation_is_recorded(self):
+        citation = self._citation()
+        citation.scheduled_at = utc(2026, 5, 6, 16)
+        citation.action_notify()
+        citation.action_missed()
+        entry = self.student.school_discipline_entry_ids.filtered(lambda e: e.kind == "citation")
+        self.assertEqual(entry.label, "Citación no asistida")
+        self.assertEqual(entry.book, "hoja_vida")
+
+    def test_teacher_cannot_cite_other_courses(self):
+        citation = self.env["school.discipline.citation"].create(
+            {"student_id": self.other_student.id, "reason": "Otra"}
+        )
+        seen = self.env["school.discipline.citation"].with_user(self.users["t_teacher"]).search([])
+        self.assertNotIn(citation, seen)

@@ -1,0 +1,99 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import DisciplineCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestDisciplineLadder(DisciplineCase):
+    def _leve(self, day, login="t_teacher", student=None):
+        return self.env_as(login)["school.discipline.entry"].create(
+            {
+                "student_id": (student or self.student).id,
+                "fault_id": self.l05.id,
+                "date": utc(2026, 4, day, 10),
+                "description": "Usa el celular durante la clase.",
+            }
+        )
+
+    def test_leve_ladder_mc_7_1(self):
+        """1st: verbal warning (ficha); 2nd: written record (ficha); 3rd:
+        Amonestación in the hoja de vida and the apoderado cited; 4th: 2nd
+        amonestación with formative work and a neglect review; the 5th stays
+        on the last rung."""
+        entries = [self._leve(day) for day in (6, 7, 8, 9, 10)]
+        self.assertEqual([e.occurrence for e in entries], [1, 2, 3, 4, 5])
+        self.assertEqual(
+            [e.book for e in entries], ["ficha", "ficha", "hoja_vida", "hoja_vida", "hoja_vida"]
+        )
+        self.assertEqual(entries[2].label, "Amonestación")
+        self.assertEqual(entries[3].ladder_step_id.sanction_id.code, "S5")
+        self.assertEqual([e.needs_review for e in entries], [False, False, False, True, True])
+        self.assertEqual(entries[0].batch_id, self.batch)
+        citations = self.env["school.discipline.citation"].search(
+            [("student_id", "=", self.student.id)]
+        )
+        self.assertEqual(len(citations), 3, "cited from the 3rd leve on")
+        self.assertEqual(citations.guardian_partner_id, self.parent.name)
+
+    def test_ladder_counts_per_year(self):
+        self._leve(6)
+        self._leve(7)
+        next_year = self.env_as("t_teacher")["school.discipline.entry"].create(
+            {
+                "student_id": self.student.id,
+                "fault_id": self.l05.id,
+                "date": utc(2027, 3, 8, 10),
+                "description": "Interrumpe la clase.",
+            }
+        )
+        self.assertEqual(next_year.occurrence, 1)
+
+    def test_teacher_only_own_courses(self):
+        with self.assertRaises(AccessError):
+            self._leve(6, student=self.other_student)
+        self._leve(6)
+        entries = self.env_as("t_teacher2")["school.discipline.entry"].search(
+            [("student_id", "=", self.student.id)]
+        )
+        self.assertFalse(entries, "a teacher of other courses sees nothing")
+
+    def test_append_only(self):
+        entry = self._leve(6)
+        with self.assertRaises(UserError):
+            entry.write({"description": "otra cosa"})
+        with self.assertRaises(UserError):
+            entry.sudo().unlink()
+        correction = entry.action_correct("La falta fue en Historia, no en Lenguaje.")
+        self.assertEqual(correction.corrects_entry_id, entry)
+        self.assertEqual(entry.description, "Usa el celular durante la clase.")
+        self.assertEqual(self._leve(7).occurrence, 2, "corrections are not faults")
+
+    def test_tea_student_bitacora(self):
+        self.student.school_neurodivergent = True
+        entry = self._leve(6)
+        bitacora = self.env["school.discipline.entry"].search(
+            [("student_id", "=", self.student.id), ("book", "=", "bitacora")]
+        )
+        self.assertEqual(len(bitacora), 1)
+        self.assertEqual(bitacora.description, entry.description)
+        self.assertEqual(self._leve(7).occurrence, 2, "the bitácora copy is not counted")
+
+    def test_grave_is_a_relevant_fact_and_opens_a_case(self):
+        entry = self.env_as("t_teacher")["school.discipline.entry"].create(
+            {
+                "student_id": self.student.id,
+                "fault_id": self.g07.id,
+                "date": utc(2026, 5, 20, 10),
+                "description": "Tomó la mochila de un compañero sin permiso.",
+            }
+        )
+        self.assertEqual(
+            (entry.kind, entry.book, entry.label),
+            ("relevant_fact", "hoja_vida", "Registro relevante"),
+        )
+        case = entry.sudo().case_ids
+        self.assertEqual(case.type_id, self.type_a)
+        self.assertEqual(case.fault_id, self.g07)
+        self.assertFalse(case.sanction_id, "no sanction before due process")
