@@ -8,7 +8,9 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
 - bigschool: time and peak memory of generating the 2,000-student school
   (45 courses, apoderados, teachers) in that database;
 - attendance (attendance_bench.py): one school day vs OpenEduCat, the
-  whole-school monthly register vs raw SQL, a day with a year of history.
+  whole-school monthly register vs raw SQL, a day with a year of history;
+- discipline (discipline_bench.py): deadlines and the overdue dashboard for
+  5,000 open case steps.
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """
@@ -102,6 +104,11 @@ def main():
     )
     print(out.strip())
     print("attendance scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "discipline_bench.py"), DB]
+    )
+    print(out.strip())
+    print("discipline scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":
