@@ -33,7 +33,9 @@ class SchoolDisciplineCase(models.Model):
         "res.company", string="School", required=True, index=True, default=lambda s: s.env.company
     )
     student_id = fields.Many2one("op.student", index=True, tracking=True, check_company=True)
-    student_neurodivergent = fields.Boolean(related="student_id.school_neurodivergent")
+    student_neurodivergent = fields.Boolean(
+        related="student_id.school_neurodivergent", groups="base.group_user"
+    )
     guardian_partner_id = fields.Many2one(
         "res.partner",
         string="Apoderado",
