@@ -12,3 +12,4 @@ from . import op_student_course
 from . import op_batch
 from . import school_attendance_register
 from . import op_student
+from . import school_calendar

@@ -65,6 +65,96 @@ class TestAttendanceBlock(AttendanceCase):
                 self.env.flush_all()
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "queries for 10 vs 45 students: %s" % counts)
+        # One statement saves the block (enrolments, block, marks, log); the
+        # others fill the empty record cache (course, user, school calendar).
+        self.assertLessEqual(counts[1], 7, "queries to save a block: %s" % counts)
+
+    def test_first_save_logs_every_mark(self):
+        teacher = self.users["t_teacher"]
+        batch = self._make_batch("LOG3", 3, teacher=self.teacher)
+        students = batch._school_students_on(self.monday)
+        session = self.session_model.with_user(teacher).save_block(
+            batch.id,
+            self.monday,
+            1,
+            [{"student_id": students[1].id, "code": "late", "late_minutes": 4}],
+            sign=True,
+        )
+        self.assertEqual(session.state, "signed")
+        self.assertEqual(session.signed_by_id, teacher)
+        self.assertEqual(session.create_uid, teacher)
+        self.assertEqual(session.company_id, self.school)
+        codes = {
+            line.student_id: (line.code_id.code, line.late_minutes) for line in session.line_ids
+        }
+        self.assertEqual(
+            codes,
+            {students[0]: ("present", 0), students[1]: ("late", 4), students[2]: ("present", 0)},
+        )
+        self.assertTrue(all(line.batch_id == batch for line in session.line_ids))
+        log = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertEqual((log.action, log.user_id, log.change_count), ("create", teacher, 3))
+        self.assertFalse(log.line_id)  # several marks: only in the details
+        present = self.env.ref("school_attendance_cl.school_attendance_code_present")
+        late = self.env.ref("school_attendance_cl.school_attendance_code_late")
+        lines = {line.student_id: line for line in session.line_ids}
+        self.assertEqual(
+            log.changes,
+            [
+                [lines[student].id, student.id, False, code.id, 0, minutes]
+                for student, code, minutes in (
+                    (students[0], present, 0),
+                    (students[1], late, 4),
+                    (students[2], present, 0),
+                )
+            ],
+        )
+        # A block of one student: the mark is in the plain fields too.
+        single = self._make_batch("LOG1", 1, teacher=self.teacher)
+        student = single._school_students_on(self.monday)
+        session = (
+            self.session_model.with_user(teacher)
+            .with_context(school_attendance_reason="Lista tomada en papel")
+            .save_block(single.id, self.monday, 1, [{"student_id": student.id, "code": "absent"}])
+        )
+        log = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(log.line_id, session.line_ids)
+        self.assertEqual(log.student_id, student)
+        self.assertEqual((log.old_code_id.code, log.new_code_id.code), (False, "absent"))
+        self.assertEqual(log.reason, "Lista tomada en papel")
+        self.assertEqual(session.state, "draft")
+
+    def test_unknown_student_writes_nothing(self):
+        # Outside assertRaises (which rolls back to a savepoint): the refused
+        # block must not have written anything before the error.
+        try:
+            self.session_model.with_user(self.users["t_inspector"]).save_block(
+                self.batch.id,
+                self.monday,
+                5,
+                [
+                    {"student_id": self.student.id, "code": "absent"},
+                    {"student_id": self.other_student.id, "code": "absent"},
+                ],
+            )
+        except UserError as err:
+            self.assertIn(str(self.other_student.id), str(err))
+        else:
+            self.fail("a student of another course was accepted")
+        self.assertFalse(self.session_model.search([("batch_id", "=", self.batch.id)]))
+        self.assertFalse(
+            self.env["school.attendance.line"].search([("student_id", "=", self.student.id)])
+        )
+
+    def test_new_non_academic_day_refused(self):
+        wednesday = D(2026, 3, 4)
+        self.session_model.save_block(self.batch.id, self.monday, 1, [])
+        self.env["school.calendar.day"].create(
+            {"name": "Jornada de reflexión", "date": wednesday, "company_id": self.school.id}
+        )
+        with self.assertRaises(UserError) as err:
+            self.session_model.save_block(self.batch.id, wednesday, 1, [])
+        self.assertIn("04/03/2026", str(err.exception))
 
     def test_teacher_only_own_courses(self):
         with self.assertRaises(AccessError):
