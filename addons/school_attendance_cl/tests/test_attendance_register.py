@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import AttendanceCase
@@ -66,6 +66,56 @@ class TestAttendanceRegister(AttendanceCase):
         self.assertEqual(zoe["totals"]["days"], 12)
         self.assertEqual(grid["day_absent"][grid["days"].index(D(2026, 3, 20))], 1)
         self.assertEqual(grid["day_present"][grid["days"].index(D(2026, 3, 20))], 1)
+
+    def test_gaps_withdrawals_and_uncounted_codes(self):
+        batch = self._make_batch("GAP", 2)
+        stays, leaves = batch._school_students_on(D(2026, 4, 1)).sorted("name")
+        leaves.course_detail_ids.school_withdrawal_date = D(2026, 4, 15)
+        days = (
+            self.env["school.calendar"]
+            .with_company(self.school)
+            .school_days(D(2026, 4, 1), D(2026, 4, 30))
+        )
+        for day in days:
+            if day == D(2026, 4, 9):
+                continue  # nobody took this block
+            marks = []
+            if day == D(2026, 4, 8):
+                marks.append({"student_id": stays.id, "code": "non_academic"})
+            if day == D(2026, 4, 10):
+                marks.append({"student_id": stays.id, "code": "absent_justified"})
+            self.session_model.save_block(batch.id, day, 2, marks)
+        grid = self.env["school.attendance.register"].register_data(batch, D(2026, 4, 20))[0]
+        self.assertEqual(grid["days"], days)
+        rows = {row["student"]: row for row in grid["rows"]}
+        self.assertEqual([row["student"] for row in grid["rows"]], [stays, leaves])
+        column = {day: index for index, day in enumerate(days)}
+        cells = rows[stays]["cells"]
+        self.assertEqual(cells[column[D(2026, 4, 8)]], "-")  # not counted, no letter
+        self.assertEqual(cells[column[D(2026, 4, 9)]], "")
+        self.assertEqual(cells[column[D(2026, 4, 10)]], "J")
+        unmarked = 1 if D(2026, 4, 9) <= fields.Date.context_today(self.env.user) else 0
+        self.assertEqual(
+            rows[stays]["totals"],
+            {
+                "present": len(days) - 3,
+                "absent": 1,
+                "late": 0,
+                "justified": 1,
+                "days": len(days) - 2 + unmarked,
+                "rate": round(100.0 * (len(days) - 3) / (len(days) - 2 + unmarked), 1),
+            },
+        )
+        leaving = rows[leaves]["cells"]
+        self.assertEqual(
+            leaving[column[D(2026, 4, 16)] :], ["-"] * (len(days) - column[D(2026, 4, 16)])
+        )
+        self.assertEqual(leaving[column[D(2026, 4, 15)]], ".")
+        self.assertEqual(rows[leaves]["totals"]["days"], column[D(2026, 4, 15)] + unmarked)
+        index = column[D(2026, 4, 10)]
+        self.assertEqual((grid["day_present"][index], grid["day_absent"][index]), (1, 1))
+        index = column[D(2026, 4, 8)]
+        self.assertEqual((grid["day_present"][index], grid["day_absent"][index]), (1, 0))
 
     def test_holiday_month_has_no_holiday_column(self):
         grid = self.env["school.attendance.register"].register_data(self.batch, D(2026, 4, 1))[0]
