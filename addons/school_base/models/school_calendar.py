@@ -175,6 +175,14 @@ class SchoolCalendar(models.AbstractModel):
         end = self.add_school_days(start, days, company=company) if days else start
         return end + datetime.timedelta(hours=hours)
 
+    @api.model
+    def to_school_time(self, utc_dt, company=None):
+        """``utc_dt`` (naive UTC, as stored) in the school's own time zone,
+        whoever asks: deadlines are stated in the school's time."""
+        company = company or self.env.company
+        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+        return pytz.utc.localize(fields.Datetime.to_datetime(utc_dt)).astimezone(tz)
+
     # ----------------------------------------------------------- helpers --
     @api.model
     def _school_tz(self):
