@@ -11,3 +11,5 @@ from . import school_discipline_case
 from . import school_discipline_case_step
 from . import school_discipline_citation
 from . import op_student
+from . import res_company
+from . import school_demo_builder

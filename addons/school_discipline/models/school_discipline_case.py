@@ -1,4 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -72,6 +76,11 @@ class SchoolDisciplineCase(models.Model):
 
     # Decision (MC 8.3; checked when a decision stage ends).
     sanction_id = fields.Many2one("school.discipline.sanction", tracking=True, check_company=True)
+    allowed_sanction_ids = fields.Many2many(
+        "school.discipline.sanction",
+        compute="_compute_allowed_sanction_ids",
+        help="Sanctions the Reglamento allows for this fault's level (MC 8.3).",
+    )
     sanction_days = fields.Integer(tracking=True)
     sanction_extended = fields.Boolean(
         tracking=True, help="Extended once for the same period (MC 8.3 L1607)."
@@ -131,6 +140,16 @@ class SchoolDisciplineCase(models.Model):
         for case in self:
             pending = case.step_ids.filtered(lambda s: s.state == "pending" and s.deadline)
             case.next_deadline = min(pending.mapped("deadline")) if pending else False
+
+    @api.depends("fault_id.level", "kind")
+    def _compute_allowed_sanction_ids(self):
+        rules = self.env["school.discipline.sanction.rule"].search([])
+        for case in self:
+            subject = "guardian" if case.kind == "guardian" else "student"
+            case.allowed_sanction_ids = rules.filtered(
+                lambda r, c=case, s=subject: r.level == c.fault_id.level
+                and r.sanction_id.subject == s
+            ).sanction_id
 
     def _compute_overdue_count(self):
         now = fields.Datetime.now()
@@ -325,9 +344,9 @@ class SchoolDisciplineCase(models.Model):
                             "Activación de protocolo %(code)s. Expediente %(name)s, %(date)s.",
                             code=case.type_id.code,
                             name=case.name,
-                            date=fields.Datetime.context_timestamp(
-                                case, case.knowledge_datetime
-                            ).strftime("%d/%m/%Y"),
+                            date=self.env["school.calendar"]
+                            .to_school_time(case.knowledge_datetime, case.company_id)
+                            .strftime("%d/%m/%Y"),
                         ),
                     }
                     for case in protocol
@@ -430,6 +449,43 @@ class SchoolDisciplineCase(models.Model):
             if case.step_ids and all(s.state != "pending" for s in case.step_ids):
                 case.state = "closed"
                 case._school_measures_entry()
+                if case.sanction_id.is_condition:
+                    case._school_schedule_condition_review()
+
+    def _school_schedule_condition_review(self):
+        """MC 8.3 L1617-1627: a condicionalidad is reviewed at the end of every
+        semester; the Director gets an activity on the semester's last day
+        (months set per school)."""
+        today = fields.Date.context_today(self)
+        for case in self:
+            months = sorted(
+                {
+                    case.company_id.school_semester_1_end_month,
+                    case.company_id.school_semester_2_end_month,
+                }
+                - {0}
+            )
+            ends = [
+                (datetime.date(year, month, 1) + relativedelta(months=1, days=-1))
+                for year in (today.year, today.year + 1)
+                for month in months
+            ]
+            review = min((d for d in ends if d > today), default=False)
+            director = self.env["res.users"].search(
+                [
+                    ("groups_id", "in", self.env.ref("school_base.school_base_group_director").id),
+                    ("company_ids", "in", case.company_id.id),
+                    ("share", "=", False),
+                ],
+                limit=1,
+            )
+            if review and director:
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=review,
+                    summary=self.env._("Revisión semestral de la condicionalidad"),
+                    user_id=director.id,
+                )
 
     def _school_measures_entry(self):
         """MC 11 L1751-1754: the hoja de vida says which sanction and that
@@ -541,9 +597,9 @@ class SchoolDisciplineCase(models.Model):
                     "derecho a conocer los hechos, presentar descargos y pruebas y "
                     "solicitar la reconsideración de la medida (MC 8.2).",
                     stage=pending.name,
-                    deadline=fields.Datetime.context_timestamp(case, pending.deadline).strftime(
-                        "%d/%m/%Y %H:%M"
-                    ),
+                    deadline=self.env["school.calendar"]
+                    .to_school_time(pending.deadline, case.company_id)
+                    .strftime("%d/%m/%Y %H:%M"),
                 )
                 if pending
                 else ""

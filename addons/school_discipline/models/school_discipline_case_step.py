@@ -6,6 +6,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.school_base.models.school_calendar import DEFAULT_TZ
+
 
 class SchoolDisciplineCaseStep(models.Model):
     """One step of a case, instantiated from a stage of its procedure, with
@@ -61,6 +63,16 @@ class SchoolDisciplineCaseStep(models.Model):
         [("portal", "Portal"), ("backend", "In writing / email")], readonly=True
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Documents")
+    notice = fields.Boolean(related="stage_id.notice")
+    receipt_datetime = fields.Datetime(
+        string="Receipt Confirmed On",
+        readonly=True,
+        help="MC 8.2: the notice's receipt is confirmed (portal, or a phone call).",
+    )
+    receipt_via = fields.Selection(
+        [("portal", "Portal"), ("phone", "Phone call"), ("signature", "Signed copy")],
+        readonly=True,
+    )
     activity_sent = fields.Boolean(readonly=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     is_due_soon = fields.Boolean(
@@ -135,14 +147,15 @@ class SchoolDisciplineCaseStep(models.Model):
         if unit == "hours":
             return start + datetime.timedelta(hours=value)
         calendar = self.env["school.calendar"]
-        local_day = calendar._to_local(start).date()
+        # The school's time zone decides where a day ends, whoever computes
+        # the deadline (a cron, a user travelling).
+        local_day = calendar.to_school_time(start, company).date()
         if unit == "business_days":
             day = calendar.add_school_days(local_day, value, company=company)
         else:
             day = local_day + datetime.timedelta(days=value)
-        end = calendar._school_tz().localize(
-            datetime.datetime.combine(day, datetime.time(23, 59, 59))
-        )
+        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+        end = tz.localize(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
         return end.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _school_schedule(self):
@@ -288,6 +301,37 @@ class SchoolDisciplineCaseStep(models.Model):
                 )
         self.filtered(lambda s: s.stage_id.decision).case_id._check_decision()
         self._school_close("done", note)
+        self.filtered("notice")._school_send_notice()
+        return True
+
+    def _school_send_notice(self):
+        """Send the letter of a notice stage to the apoderado (the official
+        email channel of RI III.6) and ask for the receipt."""
+        for step in self:
+            case = step.case_id
+            recipients = case.guardian_partner_id or case.student_id.parent_ids.name
+            if not recipients:
+                continue
+            case.message_post(
+                body=self.env._(
+                    "%(title)s. %(body)s %(next)s Confirme la recepción en el portal.",
+                    title=case.letter_title,
+                    body=case.letter_body,
+                    next=case.letter_next,
+                ),
+                partner_ids=recipients.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def action_confirm_receipt(self, via="portal"):
+        """The apoderado confirms receiving the notice (once)."""
+        for step in self:
+            if not step.notice or step.state != "done":
+                raise UserError(self.env._("Step %(step)s sent no notice.", step=step.name))
+        self.filtered(lambda s: not s.receipt_datetime).write(
+            {"receipt_datetime": fields.Datetime.now(), "receipt_via": via}
+        )
         return True
 
     def action_skip(self, note=False):
@@ -314,9 +358,9 @@ class SchoolDisciplineCaseStep(models.Model):
                     self.env._(
                         "The window for %(step)s closed on %(deadline)s.",
                         step=step.name,
-                        deadline=fields.Datetime.context_timestamp(step, step.deadline).strftime(
-                            "%d/%m/%Y %H:%M"
-                        ),
+                        deadline=self.env["school.calendar"]
+                        .to_school_time(step.deadline, step.company_id)
+                        .strftime("%d/%m/%Y %H:%M"),
                     )
                 )
             step.write({"submission": text, "submitted_via": via})
@@ -378,7 +422,9 @@ class SchoolDisciplineCaseStep(models.Model):
                     "summary": self.env._(
                         "%(step)s (%(case)s)", step=step.name, case=step.case_id.name
                     ),
-                    "date_deadline": fields.Datetime.context_timestamp(step, step.deadline).date(),
+                    "date_deadline": self.env["school.calendar"]
+                    .to_school_time(step.deadline, step.company_id)
+                    .date(),
                 }
             )
         self.env["mail.activity"].create(activities)

@@ -84,9 +84,9 @@ class SchoolDisciplineCitation(models.Model):
                     body=self.env._(
                         "Citación: %(when)s. Motivo: %(reason)s. Por favor confirme su "
                         "asistencia en el portal o respondiendo este correo.",
-                        when=fields.Datetime.context_timestamp(
-                            citation, citation.scheduled_at
-                        ).strftime("%d/%m/%Y %H:%M"),
+                        when=self.env["school.calendar"]
+                        .to_school_time(citation.scheduled_at, citation.company_id)
+                        .strftime("%d/%m/%Y %H:%M"),
                         reason=citation.reason,
                     ),
                     partner_ids=citation.guardian_partner_id.ids,
@@ -121,9 +121,11 @@ class SchoolDisciplineCitation(models.Model):
     def _school_entries(self, attended):
         entries = []
         for citation in self:
-            when = fields.Datetime.context_timestamp(
-                citation, citation.scheduled_at or fields.Datetime.now()
-            ).strftime("%d/%m/%Y")
+            when = (
+                self.env["school.calendar"]
+                .to_school_time(citation.scheduled_at or fields.Datetime.now(), citation.company_id)
+                .strftime("%d/%m/%Y")
+            )
             base = {
                 "student_id": citation.student_id.id,
                 "company_id": citation.company_id.id,

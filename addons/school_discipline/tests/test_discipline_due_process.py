@@ -16,6 +16,8 @@ class TestDisciplineDueProcess(DisciplineCase):
         # Notice on Wednesday 20 May 2026; Thursday 21 is Día de las Glorias
         # Navales: descargos run Friday 22 and Monday 25.
         case = self.new_case()
+        # Whoever closes the step, the day ends in the school's time zone.
+        self.users["t_inspector"].tz = "Asia/Tokyo"
         notice, descargos = self.step(case, "A1"), self.step(case, "A2")
         self.assertFalse(notice.deadline, "MC 8.2 gives the notice no deadline")
         self.assertFalse(descargos.deadline, "its clock starts with the notice")
@@ -97,6 +99,30 @@ class TestDisciplineDueProcess(DisciplineCase):
         self.assertIn("Suspensión de clases o actividades, 1 días hábiles", measures.description)
         self.assertIn("medidas de apoyo pedagógico", measures.description)
         self.assertNotIn("Diálogo", measures.description, "details stay in the ficha")
+
+    def test_notice_sent_and_receipt(self):
+        case = self.new_case()
+        with freeze_time(utc(2026, 5, 20, 15)):
+            self.step(case, "A1").action_done("Correo")
+        notice = case.message_ids.filtered(lambda m: self.parent.name in m.partner_ids)
+        self.assertEqual(len(notice), 1)
+        self.assertIn("Descargos y medios de prueba", notice.body)
+        with self.assertRaisesRegex(UserError, "sent no notice"):
+            self.step(case, "A2").action_confirm_receipt()
+        self.step(case, "A1").action_confirm_receipt(via="phone")
+        self.assertEqual(self.step(case, "A1").receipt_via, "phone")
+
+    def test_condicionalidad_reviewed_each_semester(self):
+        case = self.new_case()
+        with freeze_time(utc(2026, 5, 20, 15)):
+            self.step(case, "A1").action_done("Correo")
+            case.action_waive()
+            case.write({"sanction_id": self.s7.id, "measure_ids": [self.m01.id]})
+            self.step(case, "A3").action_done()
+        self.assertEqual(case.state, "closed")
+        review = case.activity_ids.filtered(lambda a: "condicionalidad" in a.summary)
+        self.assertEqual(review.user_id, self.users["t_director"])
+        self.assertEqual(str(review.date_deadline), "2026-07-31")
 
     def test_voluntary_waiver(self):
         case = self.new_case()

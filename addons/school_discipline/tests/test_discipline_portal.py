@@ -41,6 +41,16 @@ class TestDisciplinePortal(DisciplineCase, HttpCase):
         self.assertEqual(descargos.submitted_via, "portal")
         self.assertIn("no estuvo en el lugar", descargos.submission)
 
+    def test_teacher_records_an_anotacion(self):
+        self.start_tour("/my/discipline", "school_discipline_teacher_note", login="t_teacher")
+        entry = self.env["school.discipline.entry"].search([("student_id", "=", self.student.id)])
+        self.assertEqual(len(entry), 1)
+        self.assertEqual((entry.fault_id, entry.book), (self.l05, "ficha"))
+        self.assertEqual(entry.author_id, self.users["t_teacher"])
+        # Another teacher's course is not reachable.
+        self.authenticate("t_teacher2", "t_teacher2")
+        self.assertEqual(self.url_open("/my/discipline/note/%s" % self.batch.id).status_code, 404)
+
     def test_late_and_foreign_submissions_refused(self):
         case = self._open_case("DP-A")
         self.step(case, "A1").action_done("Correo")
@@ -67,6 +77,12 @@ class TestDisciplinePortal(DisciplineCase, HttpCase):
         page = self.url_open("/my/discipline")
         self.assertNotIn('data-case="%s"' % reserved.name, page.text)
         self.assertIn('data-case="%s"' % case.name, page.text)
+        # The apoderado confirms the notice's receipt.
+        self.url_open(
+            "/my/discipline/step/%s/receipt" % self.step(case, "A1").id,
+            data={"csrf_token": self._token()},
+        )
+        self.assertEqual(self.step(case, "A1").receipt_via, "portal")
         response = self.url_open(
             "/my/discipline/step/%s/submit" % reserved.step_ids[0].id,
             data={"text": "x", "csrf_token": self._token()},

@@ -58,6 +58,15 @@ class TestDisciplineSanctions(DisciplineCase):
         condition.with_user(self.users["t_director"]).action_mark_condition_broken()
         self._decide(case, condition_case_id=condition.id, **vals)
 
+    def test_only_allowed_sanctions_offered(self):
+        grave = self.new_case(fault=self.g07)
+        self.assertIn(self.s6, grave.allowed_sanction_ids)
+        self.assertIn(self.s7, grave.allowed_sanction_ids)
+        self.assertNotIn(self.s11, grave.allowed_sanction_ids)
+        self.assertFalse(grave.allowed_sanction_ids.filtered(lambda s: s.subject == "guardian"))
+        gravisima = self.new_case(fault=self.gg01)
+        self.assertIn(self.s11, gravisima.allowed_sanction_ids)
+
     def test_support_measure_required(self):
         case = self.new_case(fault=self.g07)
         with self.assertRaisesRegex(UserError, "formative support measure"):

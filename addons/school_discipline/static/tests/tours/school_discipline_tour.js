@@ -25,3 +25,39 @@ registry.category("web_tour.tours").add("school_discipline_guardian_descargos", 
         },
     ],
 });
+
+// A teacher records a leve on the phone for a student of their course.
+registry.category("web_tour.tours").add("school_discipline_teacher_note", {
+    url: "/my/discipline",
+    steps: () => [
+        {
+            content: "Open the course",
+            trigger: "a.o_school_note_course:contains('Tour 3° básico A')",
+            run: "click",
+        },
+        {
+            content: "Pick the student",
+            trigger: "select[name='student_id']",
+            run: "selectByLabel Ana Tour",
+        },
+        {
+            content: "Pick the fault",
+            trigger: "select[name='fault_id']",
+            run: "selectByLabel L05 Interrumpir",
+        },
+        {
+            content: "Describe the facts",
+            trigger: "textarea[name='description']",
+            run: "edit Usa el celular durante la prueba.",
+        },
+        {
+            content: "Record",
+            trigger: "button.o_school_note_submit",
+            run: "click",
+        },
+        {
+            content: "The first leve is a verbal warning in the ficha",
+            trigger: ".o_school_note_saved:contains('Llamado de atención')",
+        },
+    ],
+});
