@@ -39,8 +39,10 @@ class SchoolCalendar(models.AbstractModel):
         subdiv = company.school_holiday_subdivision or None
         if country not in holidays.list_supported_countries():
             return {}
-        days = holidays.country_holidays(country, subdiv=subdiv, years=sorted(years), language="es")
-        return dict(days)
+        days = {}
+        for year in sorted(years):
+            days.update(_country_holidays(country, subdiv, year))
+        return days
 
     @api.model
     def _check_subdivision(self, company):
