@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+from collections import defaultdict
 
 import pytz
 
@@ -161,6 +162,7 @@ class SchoolDisciplineCaseStep(models.Model):
     def _school_schedule(self):
         """Give the pending steps whose clock has started their deadline."""
         skip = self.browse()
+        by_vals = defaultdict(list)
         for step in self.filtered(lambda s: s.state == "pending" and not s.start_datetime):
             start = step._school_start()
             if not start:
@@ -173,14 +175,11 @@ class SchoolDisciplineCaseStep(models.Model):
             value = stage.deadline_value
             if stage.deadline_value_ending and case.sanction_id.ends_enrolment:
                 value = stage.deadline_value_ending
-            step.write(
-                {
-                    "start_datetime": start,
-                    "deadline": self._school_deadline(
-                        start, value, stage.deadline_unit, case.company_id
-                    ),
-                }
-            )
+            deadline = self._school_deadline(start, value, stage.deadline_unit, case.company_id)
+            by_vals[(start, deadline)].append(step.id)
+        # One write per distinct (start, deadline): steps opened together share them.
+        for (start, deadline), ids in by_vals.items():
+            self.browse(ids).write({"start_datetime": start, "deadline": deadline})
         if skip:
             skip._school_close("skipped", self.env._("No precautionary suspension."))
 
