@@ -25,96 +25,12 @@ class SchoolAttendanceRegister(models.AbstractModel):
         A fixed number of queries whatever the size.
         """
         month = fields.Date.to_date(month).replace(day=1)
-        next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-        last = next_month - datetime.timedelta(days=1)
-        companies = batches.company_id or self.env.company
-        blocks = {company.id: company.school_attendance_daily_block for company in companies}
-        # Enrolments and marks through queries that carry the record rules
-        # of the user (_search), read as plain rows: the whole school's month
-        # is tens of thousands of marks, too many to build records for.
-        enrolment_query = self.env["op.student.course"]._search(
-            [
-                ("batch_id", "in", batches.ids),
-                ("school_enrolment_date", "<=", last),
-                "|",
-                ("school_withdrawal_date", "=", False),
-                ("school_withdrawal_date", ">=", month),
-            ]
-        )
-        line_model = self.env["school.attendance.line"]
-        line_model.check_access("read")
-        line_query = line_model._search(
-            [
-                ("batch_id", "in", batches.ids),
-                ("date", ">=", month),
-                ("date", "<=", last),
-                ("block", "in", list(set(blocks.values()))),
-            ]
-        )
-        # A student's name lives on its partner (_inherits): read through
-        # op.student's rules, as reading the record would.
-        student_query = self.env["op.student"].with_context(active_test=False)._search([])
-        enrolment, line = enrolment_query.table, line_query.table
-        daily_block = SQL(" OR ").join(
-            SQL(
-                "(%s = %s AND %s = %s)",
-                SQL.identifier(line, "company_id"),
-                company_id,
-                SQL.identifier(line, "block"),
-                block,
-            )
-            for company_id, block in blocks.items()
-        )
-        line_query.add_where(SQL("(%s)", daily_block))
-        # One row per enrolment with its month of marks aggregated in SQL:
-        # the days of the month and the code ids of its daily-block marks.
-        rows = self.env.execute_query(
-            SQL(
-                """
-                WITH marks AS (
-                    SELECT l.batch_id, l.student_id,
-                           array_agg(l.date - %(month)s::date + 1 ORDER BY l.date) AS days,
-                           array_agg(l.code_id ORDER BY l.date) AS codes
-                      FROM (%(lines)s) AS l
-                     GROUP BY l.batch_id, l.student_id
-                )
-                SELECT e.batch_id, e.student_id, e.enrolled_on, e.withdrawn_on,
-                       COALESCE(s.name, ''), s.id IS NOT NULL, m.days, m.codes
-                  FROM (%(enrolments)s) AS e
-                  LEFT JOIN (%(students)s) AS s ON s.id = e.student_id
-                  LEFT JOIN marks m ON m.batch_id = e.batch_id AND m.student_id = e.student_id
-                """,
-                month=month,
-                lines=line_query.select(
-                    SQL.identifier(line, "batch_id"),
-                    SQL.identifier(line, "student_id"),
-                    SQL.identifier(line, "date"),
-                    SQL.identifier(line, "code_id"),
-                ),
-                enrolments=enrolment_query.select(
-                    SQL.identifier(enrolment, "batch_id"),
-                    SQL.identifier(enrolment, "student_id"),
-                    SQL("%s AS enrolled_on", SQL.identifier(enrolment, "school_enrolment_date")),
-                    SQL("%s AS withdrawn_on", SQL.identifier(enrolment, "school_withdrawal_date")),
-                ),
-                students=student_query.select(
-                    SQL.identifier(student_query.table, "id"),
-                    SQL(
-                        "%s AS name",
-                        self.env["op.student"]._field_to_sql(
-                            student_query.table, "name", student_query
-                        ),
-                    ),
-                ),
-            )
-        )
-        students = self.env["op.student"].browse({row[1] for row in rows})
-        if not all(row[5] for row in rows):
-            # A student the user may not read: the usual access error.
-            students.check_access("read")
-        # Per code id: its letter in the grid, and (counts as a school day,
-        # present, late, justified) for the totals. A cell holds a code id,
-        # None (no mark) or OUT (not enrolled that day).
+        enrolments, students = self._school_enrolments(batches, month)
+        day_masks = self._school_day_masks(batches, month)
+        # Per code id: its letter in the grid, and (present, late,
+        # justified) for the totals when it counts as a school day. A cell
+        # holds a code id, None (no mark) or OUT (not enrolled that day); a
+        # set of days is a bit mask (bit n: the day n days after the 1st).
         letters = {None: "", OUT: "-"}
         counting = {}
         for code in self.env["school.attendance.code"].with_context(active_test=False).search([]):
@@ -125,76 +41,71 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 letters[code.id] = code.siagie_letter or "-"
         present_codes = [code for code, info in counting.items() if info[0]]
         absent_codes = [code for code, info in counting.items() if not info[0]]
+        present = self.env["school.attendance.code"]._school_code_map()["present"][0]
         by_batch = defaultdict(list)
-        for row in rows:
+        for row in enrolments:
             by_batch[row[0]].append(row)
         # Days still to come are shown but not counted.
         today = fields.Date.context_today(self)
+        calendar = self.env["school.calendar"]
+        days_by_company = {
+            company: list(calendar._school_month_days(company, month))
+            for company in batches.company_id or self.env.company
+        }
+        browse, cell_of, totals = students.browse, letters.__getitem__, self._school_totals
         result = []
         for batch in batches:
-            company = batch.company_id or self.env.company
-            days = list(self.env["school.calendar"]._school_month_days(company, month))
-            month_of_days = [day.day for day in days]
-            past = sum(1 for day in days if day <= today)
+            days = days_by_company[batch.company_id or self.env.company]
+            offsets = [(day - month).days for day in days]
+            index_of = {offset: index for index, offset in enumerate(offsets)}
+            grid_mask = sum(1 << offset for offset in offsets)
+            everyone_present = [present] * len(days)
+            past_mask = sum(
+                1 << offset for offset, day in zip(offsets, days, strict=True) if day <= today
+            )
             grid_rows = []
             codes_rows = []
-            for (
-                _batch_id,
-                student_id,
-                enrolled_on,
-                withdrawn_on,
-                _name,
-                _readable,
-                mark_days,
-                mark_codes,
-            ) in sorted(by_batch[batch.id], key=lambda row: row[4]):
-                if (enrolled_on and enrolled_on > days[0]) or (
-                    withdrawn_on and withdrawn_on < days[-1]
-                ):
-                    marks = dict(zip(mark_days or (), mark_codes or (), strict=True))
-                    codes = [
-                        OUT
-                        if (enrolled_on and day < enrolled_on)
-                        or (withdrawn_on and day > withdrawn_on)
-                        else marks.get(day.day)
-                        for day in days
+            for _batch_id, student_id, enrolled_on, withdrawn_on, _name, _readable in sorted(
+                by_batch[batch.id], key=lambda row: row[4]
+            ):
+                # The days the student is enrolled (enrolled_on may be < 0).
+                window = grid_mask
+                if enrolled_on is not None and enrolled_on > 0:
+                    window &= ~((1 << enrolled_on) - 1)
+                if withdrawn_on is not None:
+                    window &= (1 << (withdrawn_on + 1)) - 1
+                student_masks = day_masks.get((batch.id, student_id), {})
+                marked = 0
+                for mask in student_masks.values():
+                    marked |= mask
+                marked &= window
+                if marked == grid_mask:
+                    # Enrolled and marked every day, mostly present (the
+                    # common case): set the other marks one by one.
+                    codes = everyone_present.copy()
+                    others = [
+                        (code, mask) for code, mask in student_masks.items() if code != present
                     ]
-                elif mark_days == month_of_days:
-                    # Enrolled all month and marked on every school day, in
-                    # order: the common case, the codes are the cells.
-                    codes = mark_codes
                 else:
-                    marks = dict(zip(mark_days or (), mark_codes or (), strict=True))
-                    codes = [marks.get(day) for day in month_of_days]
+                    codes = [None if window >> offset & 1 else OUT for offset in offsets]
+                    others = student_masks.items()
+                for code, mask in others:
+                    mask &= window
+                    while mask:
+                        bit = mask & -mask
+                        codes[index_of[bit.bit_length() - 1]] = code
+                        mask ^= bit
                 codes_rows.append(codes)
-                present = absent = late = justified = 0
-                counted = codes[:past].count(None)
-                for code in set(codes):
-                    info = counting.get(code)
-                    if info is None:
-                        continue
-                    count = codes.count(code)
-                    counted += count
-                    if info[0]:
-                        present += count
-                    else:
-                        absent += count
-                    if info[1]:
-                        late += count
-                    if info[2]:
-                        justified += count
                 grid_rows.append(
                     {
-                        "student": students.browse(student_id),
-                        "cells": list(map(letters.__getitem__, codes)),
-                        "totals": {
-                            "present": present,
-                            "absent": absent,
-                            "late": late,
-                            "justified": justified,
-                            "days": counted,
-                            "rate": round(100.0 * present / counted, 1) if counted else 0.0,
-                        },
+                        "student": browse(student_id),
+                        "cells": list(map(cell_of, codes)),
+                        "totals": totals(
+                            student_masks,
+                            window,
+                            (window & past_mask & ~marked).bit_count(),
+                            counting,
+                        ),
                     }
                 )
             columns = list(zip(*codes_rows, strict=True)) if codes_rows else [()] * len(days)
@@ -213,3 +124,130 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 }
             )
         return result
+
+    @api.model
+    def _school_enrolments(self, batches, month):
+        """``([(batch id, student id, enrolled on, withdrawn on, name,
+        readable)], students)`` of the month's enrolments in ``batches``;
+        dates as day offsets from the 1st of the month (None when unset)."""
+        last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        # Through the record rules of the user (_search), as plain rows.
+        enrolment_query = self.env["op.student.course"]._search(
+            [
+                ("batch_id", "in", batches.ids),
+                ("school_enrolment_date", "<=", last),
+                "|",
+                ("school_withdrawal_date", "=", False),
+                ("school_withdrawal_date", ">=", month),
+            ]
+        )
+        # A student's name lives on its partner (_inherits): read through
+        # op.student's rules, as reading the record would.
+        student_model = self.env["op.student"].with_context(active_test=False)
+        student_query = student_model._search([])
+        enrolment = enrolment_query.table
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT e.batch_id, e.student_id, e.enrolled_on - %(month)s,
+                       e.withdrawn_on - %(month)s, COALESCE(s.name, ''), s.id IS NOT NULL
+                  FROM (%(enrolments)s) AS e
+                  LEFT JOIN (%(students)s) AS s ON s.id = e.student_id
+                """,
+                month=month,
+                enrolments=enrolment_query.select(
+                    SQL.identifier(enrolment, "batch_id"),
+                    SQL.identifier(enrolment, "student_id"),
+                    SQL("%s AS enrolled_on", SQL.identifier(enrolment, "school_enrolment_date")),
+                    SQL("%s AS withdrawn_on", SQL.identifier(enrolment, "school_withdrawal_date")),
+                ),
+                students=student_query.select(
+                    SQL.identifier(student_query.table, "id"),
+                    SQL(
+                        "%s AS name",
+                        student_model._field_to_sql(student_query.table, "name", student_query),
+                    ),
+                ),
+            )
+        )
+        students = self.env["op.student"].browse({row[1] for row in rows})
+        if not all(row[5] for row in rows):
+            # A student the user may not read: the usual access error.
+            students.check_access("read")
+        return rows, students
+
+    @api.model
+    def _school_day_masks(self, batches, month):
+        """``{(batch id, student id): {code id: days}}`` of the month's
+        daily-block marks in ``batches``, the days as a bit mask (bit n: the
+        day n days after the 1st): aggregated in SQL like a GROUP BY student
+        and code that counts marks, through the record rules of the user."""
+        last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        companies = batches.company_id or self.env.company
+        blocks = {company.id: company.school_attendance_daily_block for company in companies}
+        line_model = self.env["school.attendance.line"]
+        line_model.check_access("read")
+        query = line_model._search(
+            [
+                ("batch_id", "in", batches.ids),
+                ("date", ">=", month),
+                ("date", "<=", last),
+                ("block", "in", list(set(blocks.values()))),
+            ]
+        )
+        line = query.table
+        # Each school's own daily block.
+        query.add_where(
+            SQL(" OR ").join(
+                SQL(
+                    "(%s = %s AND %s = %s)",
+                    SQL.identifier(line, "company_id"),
+                    company_id,
+                    SQL.identifier(line, "block"),
+                    block,
+                )
+                for company_id, block in blocks.items()
+            )
+        )
+        select = query.select(
+            SQL.identifier(line, "batch_id"),
+            SQL.identifier(line, "student_id"),
+            SQL.identifier(line, "code_id"),
+            SQL("bit_or(1::bigint << (%s - %s))", SQL.identifier(line, "date"), month),
+        )
+        day_masks = defaultdict(dict)
+        for batch_id, student_id, code_id, mask in self.env.execute_query(
+            SQL("%s GROUP BY 1, 2, 3", select)
+        ):
+            day_masks[batch_id, student_id][code_id] = mask
+        return day_masks
+
+    @staticmethod
+    def _school_totals(day_masks, window, unmarked, counting):
+        """A student's totals from its ``{code id: days}`` bit masks, within
+        ``window`` (the days of the grid the student is enrolled); the
+        ``unmarked`` past days count as school days not attended."""
+        present = absent = late = justified = 0
+        counted = unmarked
+        for code, mask in day_masks.items():
+            info = counting.get(code)
+            if info is None:
+                continue
+            count = (mask & window).bit_count()
+            counted += count
+            if info[0]:
+                present += count
+            else:
+                absent += count
+            if info[1]:
+                late += count
+            if info[2]:
+                justified += count
+        return {
+            "present": present,
+            "absent": absent,
+            "late": late,
+            "justified": justified,
+            "days": counted,
+            "rate": round(100.0 * present / counted, 1) if counted else 0.0,
+        }
