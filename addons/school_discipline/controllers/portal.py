@@ -81,7 +81,7 @@ class SchoolDisciplinePortal(SchoolPortal):
                 else:
                     vals["fault_id"] = int(post.get("fault_id") or 0) or False
                 if vals["student_id"] not in batch.student_course_ids.student_id.ids:
-                    raise UserError(env._("Choose a student of %s.", batch.name))
+                    raise UserError(env._("Choose a student of %(course)s.", course=batch.name))
                 if not vals["description"]:
                     raise UserError(env._("Describe the facts."))
                 saved = env["school.discipline.entry"].create(vals)
@@ -112,6 +112,7 @@ class SchoolDisciplinePortal(SchoolPortal):
         step = request.env["school.discipline.case.step"].browse(step_id)
         try:
             step.check_access("read")
+            step._school_check_party()
             if not text.strip():
                 raise UserError(request.env._("Write your descargos or request."))
             # sudo: apoderados have no write access to case steps; their
@@ -135,6 +136,7 @@ class SchoolDisciplinePortal(SchoolPortal):
         step = request.env["school.discipline.case.step"].browse(step_id)
         try:
             step.check_access("read")
+            step._school_check_party()
             # sudo: apoderados cannot write case steps; confirming the
             # receipt of a notice addressed to them is all this does.
             step.sudo().action_confirm_receipt(via="portal")
@@ -155,6 +157,7 @@ class SchoolDisciplinePortal(SchoolPortal):
         citation = request.env["school.discipline.citation"].browse(citation_id)
         try:
             citation.check_access("read")
+            citation._school_check_party()
         except (AccessError, MissingError):
             return request.not_found()
         # sudo: apoderados read their children's citations but cannot write

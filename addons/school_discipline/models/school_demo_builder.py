@@ -68,8 +68,12 @@ class SchoolDemoBuilder(models.AbstractModel):
         late.case_ids.user_id = users["inspector"]
         first = late.case_ids.step_ids[:1]
         first.action_done("Agenda")
-        first.done_datetime = now - datetime.timedelta(days=11)
-        late.case_ids.step_ids._school_schedule()
+        # The notice went out 11 days ago: the descargos window and the
+        # resolution's deadline have passed (what the dashboard shows).
+        first._school_write({"done_datetime": now - datetime.timedelta(days=11)})
+        rest = late.case_ids.step_ids - first
+        rest._school_write({"start_datetime": False, "deadline": False})
+        rest._school_schedule()
         entries.create(
             {
                 "student_id": others[1].id,

@@ -4,7 +4,20 @@ import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+PROTECTED_FIELDS = {
+    "name",
+    "type_id",
+    "state",
+    "waiver",
+    "waiver_date",
+    "precautionary",
+    "precautionary_start",
+    "precautionary_days",
+    "precautionary_extended",
+    "condition_broken",
+}
 
 
 class SchoolDisciplineCase(models.Model):
@@ -62,7 +75,10 @@ class SchoolDisciplineCase(models.Model):
         string="Known On", required=True, default=fields.Datetime.now, tracking=True
     )
     event_datetime = fields.Datetime(string="Facts On", tracking=True)
-    facts = fields.Text(help="Reserved: kept in the expediente, never in the class book.")
+    facts = fields.Text(
+        groups="base.group_user",
+        help="Reserved: kept in the expediente, never in the class book.",
+    )
     state = fields.Selection(
         [("open", "In progress"), ("closed", "Closed")],
         default="open",
@@ -89,8 +105,9 @@ class SchoolDisciplineCase(models.Model):
         "school.discipline.measure", string="Support Measures", check_company=True
     )
     measure_details = fields.Text(
+        groups="base.group_user",
         help="Details stay in the ficha; the class book only says that "
-        "support measures were applied (MC 7.2 L1504)."
+        "support measures were applied (MC 7.2 L1504).",
     )
     resolution = fields.Text(string="Grounds", tracking=True)
     tea_assessment = fields.Selection(
@@ -104,9 +121,11 @@ class SchoolDisciplineCase(models.Model):
         "and gravísimas only if the fault is not a manifestation of their "
         "condition (MC 7.2c L1506, 7.3c L1536).",
     )
-    tea_assessment_note = fields.Text(string="Health Professional's Opinion")
+    tea_assessment_note = fields.Text(
+        string="Health Professional's Opinion", groups="base.group_user"
+    )
     council_date = fields.Date(string="Consejo de Profesores On", tracking=True)
-    council_minutes = fields.Text(string="Consejo de Profesores Minutes")
+    council_minutes = fields.Text(string="Consejo de Profesores Minutes", groups="base.group_user")
     waiver = fields.Boolean(
         string="Voluntary Waiver",
         readonly=True,
@@ -129,6 +148,13 @@ class SchoolDisciplineCase(models.Model):
         string="Family Filed the Report",
         help="P-III IX: the school still files within 24 h (digest impl. note).",
     )
+
+    # The formal letter's default wording (ODT template and QWeb fallback).
+    letter_title = fields.Char(compute="_compute_letter")
+    letter_recipient = fields.Char(compute="_compute_letter")
+    letter_date = fields.Char(compute="_compute_letter")
+    letter_body = fields.Text(compute="_compute_letter")
+    letter_next = fields.Text(compute="_compute_letter")
 
     _sql_constraints = [
         ("sanction_days_positive", "CHECK(sanction_days >= 0)", "Days cannot be negative."),
@@ -177,17 +203,72 @@ class SchoolDisciplineCase(models.Model):
             else:
                 case.precautionary_end = False
 
+    # ------------------------------------------------- append-only rules --
+    def write(self, vals):
+        # What the procedure decided (closing, waiver, precautionary
+        # suspension, a broken condicionalidad) changes only through the
+        # actions that check the Reglamento; the chatter tracks the rest.
+        if not self.env.su and PROTECTED_FIELDS & set(vals):
+            raise UserError(
+                self.env._("This changes only through the case's actions (append-only history).")
+            )
+        return super().write(vals)
+
+    def _school_write(self, vals):
+        # sudo: protected fields (see write) are written only here, by the
+        # actions that checked the user's role and the Reglamento first.
+        return self.sudo().write(vals)
+
+    def _school_post_measure(self, body):
+        """A written record of a measure, sent to the apoderados (P-XII 1.2:
+        an official channel, leaving a written record)."""
+        for case in self:
+            recipients = case.guardian_partner_id or case.student_id.parent_ids.name
+            case.message_post(
+                body=body,
+                partner_ids=recipients.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
     # ------------------------------------------------------------ checks --
+    @api.constrains(
+        "sanction_id",
+        "sanction_days",
+        "sanction_extended",
+        "measure_ids",
+        "tea_assessment",
+        "condition_case_id",
+    )
+    def _check_decision_locked(self):
+        for case in self:
+            if case.state == "closed":
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s is closed: its decision is part of the record and "
+                        "cannot change.",
+                        case=case.name,
+                    )
+                )
+            other = case.condition_case_id
+            if other and other.student_id != case.student_id:
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s: the broken condicionalidad must be the same student's.",
+                        case=case.name,
+                    )
+                )
+
     @api.constrains("type_id", "fault_id", "student_id", "guardian_partner_id")
     def _check_subject(self):
         for case in self:
             if case.kind == "disciplinary":
                 if not case.student_id:
-                    raise UserError(self.env._("A disciplinary case needs a student."))
+                    raise ValidationError(self.env._("A disciplinary case needs a student."))
                 if case.fault_id.level == "leve":
                     # D-07, MC 8.3 L1603: the sanctioning process is for
                     # graves and gravísimas only.
-                    raise UserError(
+                    raise ValidationError(
                         self.env._(
                             "%(fault)s is a leve: leves never go through the sanctioning "
                             "process (MC 8.3); they follow the leve ladder.",
@@ -195,7 +276,9 @@ class SchoolDisciplineCase(models.Model):
                         )
                     )
             if case.kind == "guardian" and not case.guardian_partner_id:
-                raise UserError(self.env._("A case for an apoderado's fault needs the apoderado."))
+                raise ValidationError(
+                    self.env._("A case for an apoderado's fault needs the apoderado.")
+                )
 
     def _check_decision(self):
         """The Reglamento's sanction matrix, checked when a decision stage
@@ -331,7 +414,9 @@ class SchoolDisciplineCase(models.Model):
         no names, no details (digest §2.8)."""
         protocol = self.filtered(lambda c: c.kind == "protocol" and c.student_id)
         if protocol:
-            self.env["school.discipline.entry"].create(
+            # sudo: the system writes this neutral entry for whoever opened
+            # the case (e.g. a social worker, who records no entries).
+            self.env["school.discipline.entry"].sudo().create(
                 [
                     {
                         "student_id": case.student_id.id,
@@ -372,7 +457,7 @@ class SchoolDisciplineCase(models.Model):
                     )
                 )
             now = fields.Datetime.now()
-            case.write({"waiver": True, "waiver_date": now})
+            case._school_write({"waiver": True, "waiver_date": now})
             pending._school_close(
                 "done", self.env._("Hoja de renuncia voluntaria del proceso sancionatorio.")
             )
@@ -386,7 +471,7 @@ class SchoolDisciplineCase(models.Model):
         1.4): up to the procedure's days, notified with the start notice."""
         self._school_check_director()
         for case in self:
-            days = days or case.type_id.precautionary_days
+            case_days = days or case.type_id.precautionary_days
             if not case.type_id.allows_precautionary:
                 raise UserError(
                     self.env._(
@@ -395,7 +480,18 @@ class SchoolDisciplineCase(models.Model):
                         type=case.type_id.display_name,
                     )
                 )
-            if days > case.type_id.precautionary_days:
+            notice = case.step_ids.filtered(lambda s: s.stage_id.notice)[:1]
+            if notice.state != "pending":
+                # P-XII 1.4: the measure is notified together with the start
+                # notice (and its reclamo window counts from it).
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s: the precautionary suspension is ordered with the "
+                        "start notice, before it is sent.",
+                        case=case.name,
+                    )
+                )
+            if not 0 < case_days <= case.type_id.precautionary_days:
                 raise UserError(
                     self.env._(
                         "Case %(case)s: a precautionary suspension lasts at most %(max)s "
@@ -404,12 +500,27 @@ class SchoolDisciplineCase(models.Model):
                         max=case.type_id.precautionary_days,
                     )
                 )
-            case.write(
+            start = (
+                self.env["school.calendar"]
+                .to_school_time(fields.Datetime.now(), case.company_id)
+                .date()
+            )
+            case._school_write(
                 {
                     "precautionary": True,
-                    "precautionary_start": fields.Date.context_today(case),
-                    "precautionary_days": days,
+                    "precautionary_start": start,
+                    "precautionary_days": case_days,
                 }
+            )
+            case._school_post_measure(
+                self.env._(
+                    "Medida cautelar de suspensión: %(days)s días hábiles desde el %(start)s "
+                    "(hasta el %(end)s). Puede reclamar de ella dentro de 5 días hábiles "
+                    "desde la notificación (Ley 21.128).",
+                    days=case_days,
+                    start=start.strftime("%d/%m/%Y"),
+                    end=case.precautionary_end.strftime("%d/%m/%Y"),
+                )
             )
 
     def action_extend_precautionary(self):
@@ -423,11 +534,17 @@ class SchoolDisciplineCase(models.Model):
                         case=case.name,
                     )
                 )
-            case.write(
+            case._school_write(
                 {
                     "precautionary_extended": True,
                     "precautionary_days": case.precautionary_days + case.type_id.precautionary_days,
                 }
+            )
+            case._school_post_measure(
+                self.env._(
+                    "Prórroga de la medida cautelar de suspensión hasta el %(end)s.",
+                    end=case.precautionary_end.strftime("%d/%m/%Y"),
+                )
             )
 
     def action_mark_condition_broken(self):
@@ -438,7 +555,7 @@ class SchoolDisciplineCase(models.Model):
                 raise UserError(
                     self.env._("Case %(case)s did not decide a condicionalidad.", case=case.name)
                 )
-            case.condition_broken = True
+            case._school_write({"condition_broken": True})
 
     def _school_check_director(self):
         if not self.env.user.has_group("school_base.school_base_group_director"):
@@ -447,7 +564,7 @@ class SchoolDisciplineCase(models.Model):
     def _school_close_if_done(self):
         for case in self.filtered(lambda c: c.state == "open"):
             if case.step_ids and all(s.state != "pending" for s in case.step_ids):
-                case.state = "closed"
+                case._school_write({"state": "closed"})
                 case._school_measures_entry()
                 if case.sanction_id.is_condition:
                     case._school_schedule_condition_review()
@@ -497,15 +614,17 @@ class SchoolDisciplineCase(models.Model):
                     self.env._(
                         "Sanción: %(sanction)s%(days)s.",
                         sanction=case.sanction_id.name,
-                        days=self.env._(", %s días hábiles", case.sanction_days)
+                        days=self.env._(", %(days)s días hábiles", days=case.sanction_days)
                         if case.sanction_id.uses_days
                         else "",
                     )
                 )
             if case.measure_ids:
                 parts.append(self.env._("Aplicación de medidas de apoyo pedagógico."))
-            parts.append(self.env._("Expediente %s.", case.name))
-            self.env["school.discipline.entry"].create(
+            parts.append(self.env._("Expediente %(case)s.", case=case.name))
+            # sudo: entries of the measures applied are written by the system
+            # when the case closes (MC 11), not by the user closing it.
+            self.env["school.discipline.entry"].sudo().create(
                 {
                     "student_id": case.student_id.id,
                     "company_id": case.company_id.id,
@@ -517,7 +636,7 @@ class SchoolDisciplineCase(models.Model):
                 }
             )
             if case.measure_details:
-                self.env["school.discipline.entry"].create(
+                self.env["school.discipline.entry"].sudo().create(
                     {
                         "student_id": case.student_id.id,
                         "company_id": case.company_id.id,
@@ -547,12 +666,6 @@ class SchoolDisciplineCase(models.Model):
         )
 
     # ------------------------------------------------------------ letters --
-    letter_title = fields.Char(compute="_compute_letter")
-    letter_recipient = fields.Char(compute="_compute_letter")
-    letter_date = fields.Char(compute="_compute_letter")
-    letter_body = fields.Text(compute="_compute_letter")
-    letter_next = fields.Text(compute="_compute_letter")
-
     def _compute_letter(self):
         """Default wording of the formal letter (notice or resolution) that
         the ODT template and the QWeb fallback both print."""
@@ -582,11 +695,15 @@ class SchoolDisciplineCase(models.Model):
                 ref=case.type_id.source_ref or "",
             )
             if case.fault_id:
-                body += " " + self.env._("Falta: %s.", case.fault_id.display_name)
+                body += " " + self.env._("Falta: %(fault)s.", fault=case.fault_id.display_name)
             if is_resolution and case.sanction_id:
-                body += " " + self.env._("Medida resuelta: %s.", case.sanction_id.name)
+                body += " " + self.env._(
+                    "Medida resuelta: %(sanction)s.", sanction=case.sanction_id.name
+                )
                 if case.sanction_id.uses_days:
-                    body += " " + self.env._("Duración: %s días hábiles.", case.sanction_days)
+                    body += " " + self.env._(
+                        "Duración: %(days)s días hábiles.", days=case.sanction_days
+                    )
             if is_resolution and case.measure_ids:
                 body += " " + self.env._("Se aplicarán medidas de apoyo pedagógico.")
             case.letter_body = body

@@ -5,9 +5,27 @@ from collections import defaultdict
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.school_base.models.school_calendar import DEFAULT_TZ
+
+PROTECTED_FIELDS = {
+    "case_id",
+    "stage_id",
+    "sequence",
+    "state",
+    "start_datetime",
+    "deadline",
+    "done_datetime",
+    "done_by",
+    "deadline_met",
+    "note",
+    "submission",
+    "submitted_via",
+    "receipt_datetime",
+    "receipt_via",
+    "activity_sent",
+}
 
 
 class SchoolDisciplineCaseStep(models.Model):
@@ -38,6 +56,7 @@ class SchoolDisciplineCaseStep(models.Model):
         related="stage_id.responsible_group_id", store=True, string="Responsible Role"
     )
     party_submission = fields.Boolean(related="stage_id.party_submission")
+    stage_optional = fields.Boolean(related="stage_id.optional")
     state = fields.Selection(
         [
             ("pending", "Pending"),
@@ -56,14 +75,14 @@ class SchoolDisciplineCaseStep(models.Model):
     deadline_met = fields.Selection(
         [("met", "On time"), ("missed", "Late")], readonly=True, index=True
     )
-    note = fields.Text(readonly=True)
+    note = fields.Text(readonly=True, groups="base.group_user")
     submission = fields.Text(
         readonly=True, help="Descargos or reconsideration request, as submitted."
     )
     submitted_via = fields.Selection(
         [("portal", "Portal"), ("backend", "In writing / email")], readonly=True
     )
-    attachment_ids = fields.Many2many("ir.attachment", string="Documents")
+    attachment_ids = fields.Many2many("ir.attachment", string="Documents", groups="base.group_user")
     notice = fields.Boolean(related="stage_id.notice")
     receipt_datetime = fields.Datetime(
         string="Receipt Confirmed On",
@@ -102,6 +121,27 @@ class SchoolDisciplineCaseStep(models.Model):
         ]
         positive = (operator == "=") == bool(value)
         return domain if positive else ["!", "&", "&", *domain]
+
+    # ------------------------------------------------- append-only rules --
+    def write(self, vals):
+        # The history of a step (its clock, its closing, the submission) is
+        # written by the methods below only; users change documents of an
+        # open step, nothing else (Circular 30: no rewriting of the record).
+        if not self.env.su:
+            if PROTECTED_FIELDS & set(vals):
+                raise UserError(
+                    self.env._(
+                        "Steps change only through their actions: the case history is append-only."
+                    )
+                )
+            if self.filtered(lambda s: s.state != "pending"):
+                raise UserError(self.env._("A closed step is never changed."))
+        return super().write(vals)
+
+    def _school_write(self, vals):
+        # sudo: history fields are protected from users (see write); only
+        # these internal methods write them, after their own checks.
+        return self.sudo().write(vals)
 
     # --------------------------------------------------------- deadlines --
     def _school_start(self):
@@ -179,7 +219,7 @@ class SchoolDisciplineCaseStep(models.Model):
             by_vals[(start, deadline)].append(step.id)
         # One write per distinct (start, deadline): steps opened together share them.
         for (start, deadline), ids in by_vals.items():
-            self.browse(ids).write({"start_datetime": start, "deadline": deadline})
+            self.browse(ids)._school_write({"start_datetime": start, "deadline": deadline})
         if skip:
             skip._school_close("skipped", self.env._("No precautionary suspension."))
 
@@ -201,7 +241,7 @@ class SchoolDisciplineCaseStep(models.Model):
                 met = "met" if now <= step.deadline else "missed"
             elif step.deadline and state == "expired":
                 met = "missed"
-            step.write(
+            step._school_write(
                 {
                     "state": state,
                     "done_datetime": now,
@@ -246,7 +286,7 @@ class SchoolDisciplineCaseStep(models.Model):
                 if not case.sanction_id.ends_enrolment:
                     to_skip |= pending.filtered(lambda s: s.stage_id.only_if_ending)
             if to_skip:
-                to_skip.write(
+                to_skip._school_write(
                     {
                         "state": "skipped",
                         "done_datetime": now,
@@ -260,7 +300,7 @@ class SchoolDisciplineCaseStep(models.Model):
             ):
                 case.step_ids.filtered(
                     lambda s: s.state == "pending" and s.stage_id.recurring
-                ).write({"state": "skipped", "done_datetime": now, "done_by": self.env.uid})
+                )._school_write({"state": "skipped", "done_datetime": now, "done_by": self.env.uid})
         cases.step_ids._school_schedule()
         cases._school_close_if_done()
 
@@ -278,9 +318,42 @@ class SchoolDisciplineCaseStep(models.Model):
                     )
                 )
 
+    def _school_check_started(self):
+        """A step is closed only once its clock started, and a decision only
+        after the apoderado was heard (D-09: the right to present descargos
+        before a reasoned decision)."""
+        for step in self:
+            if not step.start_datetime:
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s of case %(case)s has not started: the earlier "
+                        "steps come first.",
+                        step=step.name,
+                        case=step.case_id.name,
+                    )
+                )
+            if step.stage_id.decision:
+                waiting = step.case_id.step_ids.filtered(
+                    lambda s, d=step: s.state == "pending"
+                    and s.party_submission
+                    and not s.stage_id.optional
+                    and s.sequence < d.sequence
+                )
+                if waiting:
+                    raise UserError(
+                        self.env._(
+                            "Case %(case)s: %(step)s waits for %(party)s (or for its "
+                            "window to close).",
+                            case=step.case_id.name,
+                            step=step.name,
+                            party=waiting[0].name,
+                        )
+                    )
+
     def action_done(self, note=False):
         """Mark the step done (by its responsible role)."""
         self._school_check_role()
+        self._school_check_started()
         for step in self:
             if step.stage_id.requires_document and not (note or step.note or step.attachment_ids):
                 raise UserError(
@@ -298,6 +371,15 @@ class SchoolDisciplineCaseStep(models.Model):
                         step=step.name,
                     )
                 )
+        for step in self.filtered(lambda s: s.stage_id.council):
+            # The Consejo de Profesores' minutes are this step's record.
+            # sudo: council fields are written from the step that records them.
+            step.case_id.sudo().write(
+                {
+                    "council_minutes": note or step.note or step.attachment_ids[:1].name,
+                    "council_date": fields.Date.context_today(step),
+                }
+            )
         self.filtered(lambda s: s.stage_id.decision).case_id._check_decision()
         self._school_close("done", note)
         self.filtered("notice")._school_send_notice()
@@ -328,23 +410,39 @@ class SchoolDisciplineCaseStep(models.Model):
         for step in self:
             if not step.notice or step.state != "done":
                 raise UserError(self.env._("Step %(step)s sent no notice.", step=step.name))
-        self.filtered(lambda s: not s.receipt_datetime).write(
+        self.filtered(lambda s: not s.receipt_datetime)._school_write(
             {"receipt_datetime": fields.Datetime.now(), "receipt_via": via}
         )
         return True
 
     def action_skip(self, note=False):
-        """Skip an optional step (e.g. no reconsideration was requested)."""
+        """Skip an optional step, by its role and with the reason written
+        down (e.g. the apoderado waived the reconsideration in writing; no
+        denuncia because the facts are not a crime)."""
+        self._school_check_role()
         for step in self:
             if not step.stage_id.optional:
                 raise UserError(self.env._("Step %(step)s cannot be skipped.", step=step.name))
+            if not note:
+                raise UserError(
+                    self.env._(
+                        "Step %(step)s: write why it is skipped (for the apoderado's "
+                        "steps, their written waiver).",
+                        step=step.name,
+                    )
+                )
         self._school_close("skipped", note)
         return True
 
-    def action_register_submission(self, text, via="backend"):
+    def action_register_submission(self, text, via="backend", received_at=None):
         """Register the apoderado's descargos or reconsideration request,
-        received in writing or by email (``via='backend'``) or through the
-        portal. Refused once the window has closed, with the deadline shown."""
+        received in writing or by email (``via='backend'``, ``received_at``
+        when it arrived) or through the portal (now). Refused when it arrived
+        after the window closed, with the deadline shown."""
+        now = fields.Datetime.now()
+        received_at = fields.Datetime.to_datetime(received_at) if received_at else now
+        if received_at > now or (via == "portal" and received_at != now):
+            raise UserError(self.env._("A submission cannot be received in the future."))
         for step in self:
             if not step.party_submission or step.state != "pending":
                 raise UserError(
@@ -352,7 +450,7 @@ class SchoolDisciplineCaseStep(models.Model):
                 )
             if not step.deadline:
                 raise UserError(self.env._("Step %(step)s has not started yet.", step=step.name))
-            if fields.Datetime.now() > step.deadline:
+            if received_at > step.deadline:
                 raise UserError(
                     self.env._(
                         "The window for %(step)s closed on %(deadline)s.",
@@ -362,12 +460,26 @@ class SchoolDisciplineCaseStep(models.Model):
                         .strftime("%d/%m/%Y %H:%M"),
                     )
                 )
-            step.write({"submission": text, "submitted_via": via})
+            step._school_write({"submission": text, "submitted_via": via})
             step.case_id.message_post(
                 body=self.env._("Submission received for %(step)s.", step=step.name)
             )
         self._school_close("done")
         return True
+
+    def _school_check_party(self):
+        """The portal user acting on these steps is the party: an apoderado
+        of the student (due process of a student) or the apoderado whose
+        fault it is (MC 12). Staff register submissions in the backend."""
+        user = self.env.user
+        for step in self:
+            case = step.case_id
+            if case.kind == "guardian":
+                allowed = case.guardian_partner_id == user.partner_id
+            else:
+                allowed = user in case.student_id.school_guardian_user_ids
+            if not user.share or not allowed or case.confidential:
+                raise AccessError(self.env._("Only the apoderado concerned can do this."))
 
     # -------------------------------------------------------------- cron --
     @api.model
@@ -399,12 +511,16 @@ class SchoolDisciplineCaseStep(models.Model):
             order="id",
         )
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        head_group = self.env.ref("school_base.school_base_group_head_teacher")
         model_id = self.env["ir.model"]._get_id("school.discipline.case")
         activities = []
         for step in due:
             lead = step.case_id.user_id
+            head = step.case_id.batch_id.head_teacher_id.user_ids[:1]
             if lead and step.responsible_group_id in lead.groups_id:
                 user = lead
+            elif step.responsible_group_id == head_group and head:
+                user = head
             else:
                 user = users.filtered(
                     lambda u, s=step: s.responsible_group_id in u.groups_id
@@ -427,4 +543,4 @@ class SchoolDisciplineCaseStep(models.Model):
                 }
             )
         self.env["mail.activity"].create(activities)
-        due.write({"activity_sent": True})
+        due._school_write({"activity_sent": True})

@@ -75,6 +75,10 @@ class SchoolDisciplineCaseTypeStage(models.Model):
     requires_document = fields.Boolean(
         help="Ends only with a note or a document (proof of filing, minutes)."
     )
+    council = fields.Boolean(
+        string="Consejo de Profesores",
+        help="The note or document of this step is the Consejo de Profesores' minutes.",
+    )
     recurring = fields.Boolean(
         help="When done, the same stage is scheduled again (e.g. P-III: "
         "contact every 5 business days, fortnightly reports)."

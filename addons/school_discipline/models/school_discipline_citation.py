@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SchoolDisciplineCitation(models.Model):
@@ -95,12 +95,29 @@ class SchoolDisciplineCitation(models.Model):
                 )
         self.write({"state": "notified"})
 
+    def _school_check_party(self):
+        user = self.env.user
+        for citation in self:
+            if not user.share or user not in citation.student_id.school_guardian_user_ids:
+                raise AccessError(self.env._("Only the apoderado concerned can do this."))
+
     def action_confirm(self):
         """The apoderado confirms attendance (portal)."""
         self.filtered(lambda c: c.state == "notified").write({"state": "confirmed"})
 
+    def _school_check_open(self):
+        for citation in self:
+            if citation.state not in ("notified", "confirmed"):
+                raise UserError(
+                    self.env._(
+                        "Citation of %(student)s: only a notified citation is attended or missed.",
+                        student=citation.student_id.name,
+                    )
+                )
+
     def action_attended(self):
         """Record the interview: the hoja de vida gets date, reason and signature."""
+        self._school_check_open()
         for citation in self:
             if not citation.guardian_signed:
                 raise UserError(
@@ -115,6 +132,7 @@ class SchoolDisciplineCitation(models.Model):
 
     def action_missed(self):
         """The apoderado did not come: that is recorded too."""
+        self._school_check_open()
         self.write({"state": "missed"})
         self._school_entries(attended=False)
 
@@ -166,4 +184,6 @@ class SchoolDisciplineCitation(models.Model):
                         ),
                     )
                 )
-        self.env["school.discipline.entry"].create(entries)
+        # sudo: citation entries are written by the system from the citation
+        # (its author is the user recording it).
+        self.env["school.discipline.entry"].sudo().create(entries)

@@ -2,12 +2,19 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.exceptions import UserError, ValidationError
 
 # What each kind of entry is called in the class book (seed 003 MC 11,
 # L1737-1761; digest §2.8). The ladder step's label wins for leves.
+USER_KINDS = ("positive", "leve", "relevant_fact", "note")
+SYSTEM_FIELDS = {
+    "source_case_id",
+    "corrects_entry_id",
+    "occurrence",
+    "ladder_step_id",
+    "needs_review",
+}
+
 KIND_LABELS = {
     "positive": "Anotación positiva",
     "relevant_fact": "Registro relevante",
@@ -103,7 +110,7 @@ class SchoolDisciplineEntry(models.Model):
     def _check_batch(self):
         for entry in self.filtered("batch_id"):
             if entry.batch_id not in entry.student_id.course_detail_ids.batch_id:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "%(student)s is not enrolled in %(course)s.",
                         student=entry.student_id.name,
@@ -115,7 +122,7 @@ class SchoolDisciplineEntry(models.Model):
     def _check_kind(self):
         for entry in self:
             if entry.kind in ("leve", "relevant_fact") and not entry.fault_id:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "Entry of %(student)s: choose the fault from the catalogue.",
                         student=entry.student_id.name,
@@ -125,6 +132,8 @@ class SchoolDisciplineEntry(models.Model):
     # ------------------------------------------------------------ create --
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._school_check_user_vals(vals_list)
         vals_list = self.env["op.student"]._school_fill_company(vals_list)
         students = self.env["op.student"].browse({v["student_id"] for v in vals_list})
         faults = self.env["school.discipline.fault"].browse(
@@ -149,6 +158,24 @@ class SchoolDisciplineEntry(models.Model):
         return entries
 
     @api.model
+    def _school_check_user_vals(self, vals_list):
+        """What a user may write: a positive note, a fault or a plain note,
+        by themselves, not in the future. Measures, protocol and citation
+        entries, corrections and links to cases are written by the system."""
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("kind", "leve") not in USER_KINDS or vals.keys() & SYSTEM_FIELDS:
+                raise UserError(
+                    self.env._(
+                        "This kind of entry is written by the system (cases, citations, "
+                        "corrections)."
+                    )
+                )
+            vals["author_id"] = self.env.uid
+            if vals.get("date") and fields.Datetime.to_datetime(vals["date"]) > now:
+                raise UserError(self.env._("An entry cannot be dated in the future."))
+
+    @api.model
     def _school_climb_ladder(self, vals_list):
         """Place each leve on the MC 7.1 ladder.
 
@@ -163,7 +190,9 @@ class SchoolDisciplineEntry(models.Model):
         ]
         year_from = datetime.datetime(min(dates).year, 1, 1)
         year_to = datetime.datetime(max(dates).year + 1, 1, 1)
-        rows = self._read_group(
+        # sudo: the ladder counts every leve of the student in the year, also
+        # those recorded in courses the recording teacher does not teach.
+        rows = self.sudo()._read_group(
             [
                 ("student_id", "in", [v["student_id"] for v in vals_list]),
                 ("kind", "=", "leve"),
@@ -271,17 +300,19 @@ class SchoolDisciplineEntry(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
-            raise UserError(
-                self.env._("Entries of the student's record are kept: they cannot be deleted.")
-            )
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Entries of the student's record are kept: they cannot be deleted.")
+        )
 
     def action_correct(self, description):
         """Add a correction of this entry (the original stays as it was)."""
         self.ensure_one()
-        return self.create(
+        self.check_access("read")
+        # sudo: a correction points at the entry it corrects, a link users
+        # cannot set themselves; the author stays the current user.
+        return self.sudo().create(
             {
                 "student_id": self.student_id.id,
                 "company_id": self.company_id.id,

@@ -52,6 +52,9 @@ class TestDisciplineAulaSegura(DisciplineCase):
         self.assertEqual(case.precautionary_end, datetime.date(2026, 6, 12))
         with self.assertRaisesRegex(UserError, "only once"):
             case.action_extend_precautionary()
+        # The Director cannot resolve before the descargos (D-09).
+        with freeze_time(utc(2026, 6, 2, 10)), self.assertRaisesRegex(UserError, "waits for"):
+            self.step(case, "X4").action_done("Resolución anticipada")
         with freeze_time(utc(2026, 6, 3, 10)):
             self.step(case, "X2").action_skip("Sin reclamo")
             self.step(case, "X3").sudo().action_register_submission("Descargos del apoderado")

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import DisciplineCase, utc
@@ -29,6 +29,11 @@ class TestDisciplineCitation(DisciplineCase):
         citation.action_notify()
         self.assertEqual(citation.state, "notified")
         self.assertIn(self.parent.name, citation.message_partner_ids)
+        with self.assertRaises(AccessError):
+            citation.with_user(self.other_guardian_user)._school_check_party()
+        with self.assertRaises(AccessError):
+            citation.with_user(self.users["t_teacher"])._school_check_party()
+        citation.with_user(self.guardian_user)._school_check_party()
         citation.with_user(self.guardian_user).sudo().action_confirm()
         self.assertEqual(citation.state, "confirmed")
         with self.assertRaisesRegex(UserError, "signs the record"):
@@ -47,14 +52,22 @@ class TestDisciplineCitation(DisciplineCase):
 
     def test_missed_citation_is_recorded(self):
         citation = self._citation()
+        with self.assertRaisesRegex(UserError, "only a notified citation"):
+            citation.action_missed()
         citation.scheduled_at = utc(2026, 5, 6, 16)
         citation.action_notify()
         citation.action_missed()
         entry = self.student.school_discipline_entry_ids.filtered(lambda e: e.kind == "citation")
         self.assertEqual(entry.label, "Citación no asistida")
+        with self.assertRaisesRegex(UserError, "only a notified citation"):
+            citation.action_attended()
         self.assertEqual(entry.book, "hoja_vida")
 
     def test_teacher_cannot_cite_other_courses(self):
+        with self.assertRaises(AccessError):
+            self.env["school.discipline.citation"].with_user(self.users["t_teacher"]).create(
+                {"student_id": self.other_student.id, "reason": "Otra"}
+            )
         citation = self.env["school.discipline.citation"].create(
             {"student_id": self.other_student.id, "reason": "Otra"}
         )

@@ -83,6 +83,28 @@ class TestDisciplineConfidentiality(DisciplineCase):
         self.assertFalse(self.env["school.discipline.case"].with_user(other).search([]))
         self.assertFalse(self.env["school.discipline.entry"].with_user(other).search([]))
 
+    def test_guardian_cannot_read_reserved_fields(self):
+        case = self.disciplinary.with_user(self.guardian_user)
+        case.read(["name", "state"])
+        with self.assertRaises(AccessError):
+            case.read(["facts"])
+        with self.assertRaises(AccessError):
+            case.step_ids.read(["note"])
+
+    def test_parent_fault_case_only_for_that_parent(self):
+        dp_f = self.env.ref("school_discipline.school_discipline_case_type_dp_f")
+        parent_case = self.env["school.discipline.case"].create(
+            {
+                "type_id": dp_f.id,
+                "guardian_partner_id": self.other_guardian_user.partner_id.id,
+                "student_id": self.student.id,
+                "fault_id": self.env.ref("school_discipline.school_discipline_fault_p_g05").id,
+            }
+        )
+        cases = self.env["school.discipline.case"]
+        self.assertIn(parent_case, cases.with_user(self.other_guardian_user).search([]))
+        self.assertNotIn(parent_case, cases.with_user(self.guardian_user).search([]))
+
     def test_guardian_sees_hoja_de_vida_not_ficha(self):
         leve = (
             self.env["school.discipline.entry"]

@@ -165,3 +165,64 @@ class TestDisciplineDueProcess(DisciplineCase):
         guardian_case.write({"sanction_id": ban.id, "sanction_days": 30, "measure_ids": [pm2.id]})
         self.step(guardian_case, "F3").with_user(self.users["t_director"]).action_done()
         self.assertEqual(self.step(guardian_case, "F3").state, "done")
+
+    def test_order_roles_and_append_only(self):
+        case = self.new_case()
+        resolution = self.step(case, "A3")
+        with self.assertRaisesRegex(UserError, "has not started"):
+            resolution.action_done()
+        with freeze_time(utc(2026, 5, 20, 15)):
+            self.step(case, "A1").action_done("Correo")
+        # The resolution waits for the descargos (their window or a submission).
+        with freeze_time(utc(2026, 5, 21, 9)), self.assertRaisesRegex(UserError, "has not started"):
+            resolution.with_user(self.users["t_inspector"]).action_done()
+        with self.assertRaisesRegex(UserError, "cannot be skipped"):
+            self.step(case, "A2").action_skip("No")
+        # History is written by the actions only, never over RPC.
+        inspector = self.users["t_inspector"]
+        with self.assertRaisesRegex(UserError, "append-only"):
+            self.step(case, "A2").with_user(inspector).write({"deadline": utc(2026, 12, 1)})
+        with self.assertRaisesRegex(UserError, "never changed"):
+            self.step(case, "A1").with_user(inspector).write({"attachment_ids": [(6, 0, [])]})
+        with self.assertRaisesRegex(UserError, "case's actions"):
+            case.with_user(inspector).write({"state": "closed"})
+
+    def test_written_submission_received_on_time(self):
+        case = self.new_case()
+        with freeze_time(utc(2026, 5, 20, 15)):
+            self.step(case, "A1").action_done("Correo")
+        # Registered on Wednesday, the letter arrived on Monday: on time.
+        with freeze_time(utc(2026, 5, 27, 9)):
+            self.step(case, "A2").action_register_submission(
+                "Carta del apoderado", received_at=utc(2026, 5, 25, 17)
+            )
+        self.assertEqual(self.step(case, "A2").state, "done")
+
+    def test_skip_needs_role_and_reason(self):
+        p1 = self.env["school.discipline.case.type"].search([("code", "=", "CT-I")])
+        case = self.new_case(case_type=p1, login="t_convivencia")
+        denuncia = self.step(case, "I1").with_user(self.users["t_convivencia"])
+        with self.assertRaisesRegex(UserError, "is done by Director"):
+            denuncia.action_skip("No es delito")
+        with self.assertRaisesRegex(UserError, "write why"):
+            self.step(case, "I1").with_user(self.users["t_director"]).action_skip()
+        self.step(case, "I1").with_user(self.users["t_director"]).action_skip("No es delito")
+        self.assertEqual(self.step(case, "I1").state, "skipped")
+
+    def test_cancellation_procedure_variant_b(self):
+        """MC 8.3 II: the Consejo de Profesores before the Director's
+        resolution; 15 business days to ask for reconsideration."""
+        case = self.new_case(case_type=self.type_b, fault=self.gg01)
+        director = self.users["t_director"]
+        with freeze_time(utc(2026, 8, 3, 10)):
+            self.step(case, "B1").with_user(director).action_done("Carta certificada")
+        self.assertEqual(self.step(case, "B2").deadline, end_of(2026, 8, 5))
+        with freeze_time(utc(2026, 8, 4, 10)):
+            self.step(case, "B2").action_register_submission("Descargos")
+            self.step(case, "B3").with_user(director).action_done("Acta n.º 9: consultado")
+        self.assertIn("Acta n.º 9", case.council_minutes)
+        case.write({"sanction_id": self.s11.id, "measure_ids": [self.m01.id]})
+        with freeze_time(utc(2026, 8, 5, 10)):
+            self.step(case, "B4").with_user(director).action_done("Resolución")
+        # 15 business days; Asunción de la Virgen (Saturday 15 August) changes nothing.
+        self.assertEqual(self.step(case, "B5").deadline, end_of(2026, 8, 26))

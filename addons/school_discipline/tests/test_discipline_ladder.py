@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -40,14 +42,15 @@ class TestDisciplineLadder(DisciplineCase):
     def test_ladder_counts_per_year(self):
         self._leve(6)
         self._leve(7)
-        next_year = self.env_as("t_teacher")["school.discipline.entry"].create(
-            {
-                "student_id": self.student.id,
-                "fault_id": self.l05.id,
-                "date": utc(2027, 3, 8, 10),
-                "description": "Interrumpe la clase.",
-            }
-        )
+        with freeze_time(utc(2027, 3, 8, 12)):
+            next_year = self.env_as("t_teacher")["school.discipline.entry"].create(
+                {
+                    "student_id": self.student.id,
+                    "fault_id": self.l05.id,
+                    "date": utc(2027, 3, 8, 10),
+                    "description": "Interrumpe la clase.",
+                }
+            )
         self.assertEqual(next_year.occurrence, 1)
 
     def test_teacher_only_own_courses(self):
@@ -69,6 +72,20 @@ class TestDisciplineLadder(DisciplineCase):
         self.assertEqual(correction.corrects_entry_id, entry)
         self.assertEqual(entry.description, "Usa el celular durante la clase.")
         self.assertEqual(self._leve(7).occurrence, 2, "corrections are not faults")
+
+    def test_users_write_only_their_own_entries(self):
+        entries = self.env_as("t_teacher")["school.discipline.entry"]
+        base = {"student_id": self.student.id, "description": "x"}
+        with self.assertRaisesRegex(UserError, "written by the system"):
+            entries.create(dict(base, kind="measures"))
+        with self.assertRaisesRegex(UserError, "written by the system"):
+            entries.create(dict(base, fault_id=self.g07.id, source_case_id=1))
+        with self.assertRaisesRegex(UserError, "in the future"):
+            entries.create(dict(base, fault_id=self.l05.id, date=utc(2099, 1, 1)))
+        entry = entries.create(
+            dict(base, fault_id=self.l05.id, author_id=self.users["t_director"].id)
+        )
+        self.assertEqual(entry.author_id, self.users["t_teacher"])
 
     def test_tea_student_bitacora(self):
         self.student.school_neurodivergent = True

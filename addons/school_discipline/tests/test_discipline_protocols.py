@@ -64,3 +64,29 @@ class TestDisciplineProtocols(DisciplineCase):
             )
         self.assertEqual(case.state, "closed")
         self.assertFalse(case.step_ids.filtered(lambda s: s.state == "pending"))
+
+    def test_protocol_i_review_window_when_enrolment_ends(self):
+        """P-I 4.1d: 3 business days to ask for review, 15 when the sanction
+        is a cancellation or an expulsion."""
+        case = self._protocol("CT-I", utc(2026, 9, 1, 9))
+        case.write({"fault_id": self.gg01.id})
+        director = self.users["t_director"]
+        with freeze_time(utc(2026, 9, 1, 12)):
+            for code in ("I1",):
+                self.step(case, code).with_user(director).action_skip("Sin delito")
+            self.step(case, "I2").action_done("Aviso a los padres")
+            self.step(case, "I3").with_user(self.users["t_inspector"]).action_done("Registro")
+            self.step(case, "I4").with_user(director).action_done("Medidas urgentes")
+            self.step(case, "I5").with_user(director).action_done("Orden escrita")
+            self.step(case, "I6").action_done("Investigación")
+            self.step(case, "I7").action_done("Informe de cierre")
+            case.write(
+                {
+                    "sanction_id": self.s11.id,
+                    "measure_ids": [self.m01.id],
+                    "council_minutes": "Acta 4",
+                }
+            )
+            self.step(case, "I8").with_user(director).action_done("Resolución")
+        # 15 business days from 1 September; 18 and 19 September are holidays.
+        self.assertEqual(self.step(case, "I9").deadline, end_of(2026, 9, 23))

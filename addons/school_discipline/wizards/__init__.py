@@ -1,1 +1,1 @@
-from . import school_discipline_step_close
+from . import school_discipline_case_step_close
