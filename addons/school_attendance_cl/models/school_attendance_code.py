@@ -55,6 +55,23 @@ class SchoolAttendanceCode(models.Model):
             for code in self.sudo().search([])  # sudo: a catalogue every role reads
         }
 
+    @api.model
+    @tools.ormcache()
+    def _school_register_codes(self):
+        """``(letters, counting)`` of every code, cached for the registers:
+        ``{code id: letter in the grid}`` and, for the codes that count as a
+        school day, ``{code id: (present, late, justified)}``."""
+        letters = {}
+        counting = {}
+        # sudo: a catalogue every role reads; archived codes still show.
+        for code in self.sudo().with_context(active_test=False).search([]):
+            if code.counts_as_school_day:
+                letters[code.id] = code.siagie_letter or ""
+                counting[code.id] = (code.sige_status == "present", code.is_late, code.is_justified)
+            else:
+                letters[code.id] = code.siagie_letter or "-"
+        return letters, counting
+
     @api.model_create_multi
     def create(self, vals_list):
         self.env.registry.clear_cache()
@@ -63,3 +80,7 @@ class SchoolAttendanceCode(models.Model):
     def write(self, vals):
         self.env.registry.clear_cache()
         return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

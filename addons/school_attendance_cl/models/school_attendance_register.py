@@ -31,14 +31,8 @@ class SchoolAttendanceRegister(models.AbstractModel):
         # justified) for the totals when it counts as a school day. A cell
         # holds a code id, None (no mark) or OUT (not enrolled that day); a
         # set of days is a bit mask (bit n: the day n days after the 1st).
-        letters = {None: "", OUT: "-"}
-        counting = {}
-        for code in self.env["school.attendance.code"].with_context(active_test=False).search([]):
-            if code.counts_as_school_day:
-                letters[code.id] = code.siagie_letter or ""
-                counting[code.id] = (code.sige_status == "present", code.is_late, code.is_justified)
-            else:
-                letters[code.id] = code.siagie_letter or "-"
+        code_letters, counting = self.env["school.attendance.code"]._school_register_codes()
+        letters = {None: "", OUT: "-", **code_letters}
         present_codes = [code for code, info in counting.items() if info[0]]
         absent_codes = [code for code, info in counting.items() if not info[0]]
         present = self.env["school.attendance.code"]._school_code_map()["present"][0]
