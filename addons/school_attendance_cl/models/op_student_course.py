@@ -5,6 +5,8 @@ from odoo import api, fields, models
 class OpStudentCourse(models.Model):
     _inherit = "op.student.course"
 
+    # The class book reads a course's enrolments for every block it saves.
+    batch_id = fields.Many2one(index=True)
     school_enrolment_date = fields.Date(
         string="Enrolled On",
         compute="_compute_school_enrolment_date",
