@@ -47,12 +47,18 @@ fi
 
 # ------------------------------------------------------------ helpers ----
 check_log() {
-    # check_log LOGFILE LABEL: fail on ERROR/CRITICAL and on skipped tests.
+    # check_log LOGFILE LABEL: fail on ERROR/CRITICAL, failed demo data and skipped tests.
     local file=$1 label=$2 bad
     bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$file" | grep -v 'tests when loading database' || true)
     if [ -n "$bad" ]; then
         printf '%s\n' "$bad" | head -n 40
         problems+=("$label: ERROR/CRITICAL lines in $file")
+    fi
+    # Odoo logs a failing demo file as a WARNING and goes on without it.
+    bad=$(grep -E 'demo data failed to install' "$file" || true)
+    if [ -n "$bad" ]; then
+        printf '%s\n' "$bad"
+        problems+=("$label: demo data failed to install")
     fi
     bad=$(grep -E ' INFO [^ ]+ [^ ]+: skipped ' "$file" || true)
     if [ -n "$bad" ]; then
