@@ -27,8 +27,9 @@ class SchoolDemoBuilder(models.AbstractModel):
         others = (students - child)[:3]
         now = fields.Datetime.now()
         ref = self.env.ref
-        inspector_env = self.env(user=users["inspector"]).with_company(school)
-        entries = inspector_env["school.discipline.entry"]
+        entries = (
+            self.env["school.discipline.entry"].with_user(users["inspector"]).with_company(school)
+        )
         for days, code in ((9, "l04"), (6, "l04"), (3, "l05")):
             entries.create(
                 {
@@ -83,7 +84,9 @@ class SchoolDemoBuilder(models.AbstractModel):
             }
         )
         p3 = self.env["school.discipline.case.type"].search([("code", "=", "CT-III")], limit=1)
-        self.env(user=users["convivencia"]).with_company(school)["school.discipline.case"].create(
+        self.env["school.discipline.case"].with_user(users["convivencia"]).with_company(
+            school
+        ).create(
             {
                 "type_id": p3.id,
                 "student_id": others[2].id,

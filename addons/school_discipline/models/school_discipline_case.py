@@ -6,6 +6,17 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+
+def notice_author(env, company):
+    """Who signs a notice to the apoderado: the user, or the school when the
+    user has no e-mail address (mail refuses a sender without one)."""
+    if env.user.partner_id.email:
+        return env.user.partner_id
+    if company.partner_id.email:
+        return company.partner_id
+    return env.ref("base.partner_root")
+
+
 PROTECTED_FIELDS = {
     "name",
     "type_id",
@@ -226,6 +237,7 @@ class SchoolDisciplineCase(models.Model):
             recipients = case.guardian_partner_id or case.student_id.parent_ids.name
             case.message_post(
                 body=body,
+                author_id=notice_author(self.env, case.company_id).id,
                 partner_ids=recipients.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.school_base.models.school_calendar import DEFAULT_TZ
 
+from .school_discipline_case import notice_author
+
 PROTECTED_FIELDS = {
     "case_id",
     "stage_id",
@@ -394,6 +396,7 @@ class SchoolDisciplineCaseStep(models.Model):
             if not recipients:
                 continue
             case.message_post(
+                author_id=notice_author(self.env, case.company_id).id,
                 body=self.env._(
                     "%(title)s. %(body)s %(next)s Confirme la recepción en el portal.",
                     title=case.letter_title,
@@ -462,7 +465,8 @@ class SchoolDisciplineCaseStep(models.Model):
                 )
             step._school_write({"submission": text, "submitted_via": via})
             step.case_id.message_post(
-                body=self.env._("Submission received for %(step)s.", step=step.name)
+                author_id=notice_author(self.env, step.company_id).id,
+                body=self.env._("Submission received for %(step)s.", step=step.name),
             )
         self._school_close("done")
         return True

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .school_discipline_case import notice_author
+
 
 class SchoolDisciplineCitation(models.Model):
     """Citación al apoderado (MC 10 L1721, RI III.6, MC 11 L1756-1761).
@@ -81,6 +83,7 @@ class SchoolDisciplineCitation(models.Model):
             if citation.guardian_partner_id:
                 citation.message_subscribe(partner_ids=citation.guardian_partner_id.ids)
                 citation.message_post(
+                    author_id=notice_author(self.env, citation.company_id).id,
                     body=self.env._(
                         "Citación: %(when)s. Motivo: %(reason)s. Por favor confirme su "
                         "asistencia en el portal o respondiendo este correo.",
