@@ -72,6 +72,9 @@ class SchoolDisciplineCaseStep(models.Model):
     )
     start_datetime = fields.Datetime(string="Counted From", readonly=True)
     deadline = fields.Datetime(readonly=True, index=True)
+    deadline_display = fields.Char(
+        string="Deadline (school time)", compute="_compute_deadline_display"
+    )
     done_datetime = fields.Datetime(string="Closed On", readonly=True)
     done_by = fields.Many2one("res.users", string="Closed By", readonly=True)
     deadline_met = fields.Selection(
@@ -100,6 +103,18 @@ class SchoolDisciplineCaseStep(models.Model):
     is_due_soon = fields.Boolean(
         string="Due Within a Day", compute="_compute_is_overdue", search="_search_is_due_soon"
     )
+
+    @api.depends("deadline", "company_id")
+    def _compute_deadline_display(self):
+        """The deadline as the school states it (its own time zone), also for
+        portal users whose time zone is unknown."""
+        calendar = self.env["school.calendar"]
+        for step in self:
+            step.deadline_display = (
+                calendar.to_school_time(step.deadline, step.company_id).strftime("%d/%m/%Y %H:%M")
+                if step.deadline
+                else False
+            )
 
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
