@@ -110,8 +110,11 @@ class SchoolDisciplineCaseStep(models.Model):
         portal users whose time zone is unknown."""
         calendar = self.env["school.calendar"]
         for step in self:
+            # sudo: the school's time zone is a public fact; an apoderado may
+            # not read the company's partner record itself.
+            company = step.sudo().company_id
             step.deadline_display = (
-                calendar.to_school_time(step.deadline, step.company_id).strftime("%d/%m/%Y %H:%M")
+                calendar.to_school_time(step.deadline, company).strftime("%d/%m/%Y %H:%M")
                 if step.deadline
                 else False
             )
