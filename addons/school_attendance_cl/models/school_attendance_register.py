@@ -25,19 +25,25 @@ class SchoolAttendanceRegister(models.AbstractModel):
         A fixed number of queries whatever the size.
         """
         month = fields.Date.to_date(month).replace(day=1)
-        enrolments, students = self._school_enrolments(batches, month)
-        day_masks = self._school_day_masks(batches, month)
         # Per code id: its letter in the grid, and (present, late,
         # justified) for the totals when it counts as a school day. A cell
         # holds a code id, None (no mark) or OUT (not enrolled that day); a
         # set of days is a bit mask (bit n: the day n days after the 1st).
         code_letters, counting = self.env["school.attendance.code"]._school_register_codes()
+        code_ids = list(code_letters)
+        rows = self._school_register_rows(batches, month, code_ids)
         letters = {None: "", OUT: "-", **code_letters}
         present_codes = [code for code, info in counting.items() if info[0]]
         absent_codes = [code for code, info in counting.items() if not info[0]]
         present = self.env["school.attendance.code"]._school_code_map()["present"][0]
+        students = self.env["op.student"].browse({row[1] for row in rows})
+        if not all(row[5] for row in rows):
+            # A student the user may not read: the usual access error.
+            students.check_access("read")
+        # One prefetch for the reports, which read the students' names.
+        records = dict(zip(students.ids, students, strict=True))
         by_batch = defaultdict(list)
-        for row in enrolments:
+        for row in rows:
             by_batch[row[0]].append(row)
         # Days still to come are shown but not counted.
         today = fields.Date.context_today(self)
@@ -46,7 +52,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
             company: list(calendar._school_month_days(company, month))
             for company in batches.company_id or self.env.company
         }
-        browse, cell_of, totals = students.browse, letters.__getitem__, self._school_totals
+        cell_of, totals = letters.__getitem__, self._school_totals
         result = []
         for batch in batches:
             days = days_by_company[batch.company_id or self.env.company]
@@ -59,32 +65,29 @@ class SchoolAttendanceRegister(models.AbstractModel):
             )
             grid_rows = []
             codes_rows = []
-            for _batch_id, student_id, enrolled_on, withdrawn_on, _name, _readable in sorted(
-                by_batch[batch.id], key=lambda row: row[4]
-            ):
+            for row in sorted(by_batch[batch.id], key=lambda row: row[4]):
+                enrolled_on, withdrawn_on, marked = row[2], row[3], row[6] or 0
                 # The days the student is enrolled (enrolled_on may be < 0).
                 window = grid_mask
                 if enrolled_on is not None and enrolled_on > 0:
                     window &= ~((1 << enrolled_on) - 1)
                 if withdrawn_on is not None:
                     window &= (1 << (withdrawn_on + 1)) - 1
-                student_masks = day_masks.get((batch.id, student_id), {})
-                marked = 0
-                for mask in student_masks.values():
-                    marked |= mask
+                masks = [
+                    (code, mask & window)
+                    for code, mask in zip(code_ids, row[7:], strict=True)
+                    if mask
+                ]
                 marked &= window
                 if marked == grid_mask:
                     # Enrolled and marked every day, mostly present (the
                     # common case): set the other marks one by one.
                     codes = everyone_present.copy()
-                    others = [
-                        (code, mask) for code, mask in student_masks.items() if code != present
-                    ]
+                    others = [(code, mask) for code, mask in masks if code != present]
                 else:
                     codes = [None if window >> offset & 1 else OUT for offset in offsets]
-                    others = student_masks.items()
+                    others = masks
                 for code, mask in others:
-                    mask &= window
                     while mask:
                         bit = mask & -mask
                         codes[index_of[bit.bit_length() - 1]] = code
@@ -92,13 +95,10 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 codes_rows.append(codes)
                 grid_rows.append(
                     {
-                        "student": browse(student_id),
+                        "student": records[row[1]],
                         "cells": list(map(cell_of, codes)),
                         "totals": totals(
-                            student_masks,
-                            window,
-                            (window & past_mask & ~marked).bit_count(),
-                            counting,
+                            masks, (window & past_mask & ~marked).bit_count(), counting
                         ),
                     }
                 )
@@ -120,12 +120,19 @@ class SchoolAttendanceRegister(models.AbstractModel):
         return result
 
     @api.model
-    def _school_enrolments(self, batches, month):
-        """``([(batch id, student id, enrolled on, withdrawn on, name,
-        readable)], students)`` of the month's enrolments in ``batches``;
-        dates as day offsets from the 1st of the month (None when unset)."""
+    def _school_register_rows(self, batches, month, code_ids):
+        """One row per enrolment of the month in ``batches``: ``(batch id,
+        student id, enrolled on, withdrawn on, name, readable, marked,
+        *days)``, dates as day offsets from the 1st (None when unset);
+        ``marked`` the days with a daily-block mark and ``days`` the days of
+        each code of ``code_ids`` (None without any), as bit masks.
+
+        The marks are aggregated in SQL, like a GROUP BY student and code
+        that counts them; enrolments, names and marks are read through the
+        record rules of the user (_search), as plain rows: the whole school's
+        month is tens of thousands of marks, too many to build records for.
+        """
         last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-        # Through the record rules of the user (_search), as plain rows.
         enrolment_query = self.env["op.student.course"]._search(
             [
                 ("batch_id", "in", batches.ids),
@@ -135,20 +142,73 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 ("school_withdrawal_date", ">=", month),
             ]
         )
+        enrolment = enrolment_query.table
         # A student's name lives on its partner (_inherits): read through
         # op.student's rules, as reading the record would.
         student_model = self.env["op.student"].with_context(active_test=False)
         student_query = student_model._search([])
-        enrolment = enrolment_query.table
-        rows = self.env.execute_query(
+        line_model = self.env["school.attendance.line"]
+        line_model.check_access("read")
+        companies = batches.company_id or self.env.company
+        blocks = {company.id: company.school_attendance_daily_block for company in companies}
+        line_query = line_model._search(
+            [
+                ("batch_id", "in", batches.ids),
+                ("date", ">=", month),
+                ("date", "<=", last),
+                ("block", "in", list(set(blocks.values()))),
+            ]
+        )
+        line = line_query.table
+        # Each school's own daily block.
+        line_query.add_where(
+            SQL(" OR ").join(
+                SQL(
+                    "(%s = %s AND %s = %s)",
+                    SQL.identifier(line, "company_id"),
+                    company_id,
+                    SQL.identifier(line, "block"),
+                    block,
+                )
+                for company_id, block in blocks.items()
+            )
+        )
+        day = SQL("1::bigint << (l.date - %s)", month)
+        return self.env.execute_query(
             SQL(
                 """
+                WITH marks AS (
+                    SELECT l.batch_id, l.student_id, bit_or(%(day)s) AS marked, %(by_code)s
+                      FROM (%(lines)s) AS l
+                     GROUP BY l.batch_id, l.student_id
+                )
                 SELECT e.batch_id, e.student_id, e.enrolled_on - %(month)s,
-                       e.withdrawn_on - %(month)s, COALESCE(s.name, ''), s.id IS NOT NULL
+                       e.withdrawn_on - %(month)s, COALESCE(s.name, ''), s.id IS NOT NULL,
+                       m.marked, %(masks)s
                   FROM (%(enrolments)s) AS e
                   LEFT JOIN (%(students)s) AS s ON s.id = e.student_id
+                  LEFT JOIN marks m ON m.batch_id = e.batch_id AND m.student_id = e.student_id
                 """,
+                day=day,
+                by_code=SQL(", ").join(
+                    SQL(
+                        "bit_or(%s) FILTER (WHERE l.code_id = %s) AS %s",
+                        day,
+                        code_id,
+                        SQL.identifier("code_%s" % code_id),
+                    )
+                    for code_id in code_ids
+                ),
+                masks=SQL(", ").join(
+                    SQL.identifier("m", "code_%s" % code_id) for code_id in code_ids
+                ),
                 month=month,
+                lines=line_query.select(
+                    SQL.identifier(line, "batch_id"),
+                    SQL.identifier(line, "student_id"),
+                    SQL.identifier(line, "date"),
+                    SQL.identifier(line, "code_id"),
+                ),
                 enrolments=enrolment_query.select(
                     SQL.identifier(enrolment, "batch_id"),
                     SQL.identifier(enrolment, "student_id"),
@@ -164,70 +224,19 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 ),
             )
         )
-        students = self.env["op.student"].browse({row[1] for row in rows})
-        if not all(row[5] for row in rows):
-            # A student the user may not read: the usual access error.
-            students.check_access("read")
-        return rows, students
-
-    @api.model
-    def _school_day_masks(self, batches, month):
-        """``{(batch id, student id): {code id: days}}`` of the month's
-        daily-block marks in ``batches``, the days as a bit mask (bit n: the
-        day n days after the 1st): aggregated in SQL like a GROUP BY student
-        and code that counts marks, through the record rules of the user."""
-        last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-        companies = batches.company_id or self.env.company
-        blocks = {company.id: company.school_attendance_daily_block for company in companies}
-        line_model = self.env["school.attendance.line"]
-        line_model.check_access("read")
-        query = line_model._search(
-            [
-                ("batch_id", "in", batches.ids),
-                ("date", ">=", month),
-                ("date", "<=", last),
-                ("block", "in", list(set(blocks.values()))),
-            ]
-        )
-        line = query.table
-        # Each school's own daily block.
-        query.add_where(
-            SQL(" OR ").join(
-                SQL(
-                    "(%s = %s AND %s = %s)",
-                    SQL.identifier(line, "company_id"),
-                    company_id,
-                    SQL.identifier(line, "block"),
-                    block,
-                )
-                for company_id, block in blocks.items()
-            )
-        )
-        select = query.select(
-            SQL.identifier(line, "batch_id"),
-            SQL.identifier(line, "student_id"),
-            SQL.identifier(line, "code_id"),
-            SQL("bit_or(1::bigint << (%s - %s))", SQL.identifier(line, "date"), month),
-        )
-        day_masks = defaultdict(dict)
-        for batch_id, student_id, code_id, mask in self.env.execute_query(
-            SQL("%s GROUP BY 1, 2, 3", select)
-        ):
-            day_masks[batch_id, student_id][code_id] = mask
-        return day_masks
 
     @staticmethod
-    def _school_totals(day_masks, window, unmarked, counting):
-        """A student's totals from its ``{code id: days}`` bit masks, within
-        ``window`` (the days of the grid the student is enrolled); the
-        ``unmarked`` past days count as school days not attended."""
+    def _school_totals(masks, unmarked, counting):
+        """A student's totals from its ``(code id, days)`` bit masks (days
+        the student is enrolled); the ``unmarked`` past days count as school
+        days not attended."""
         present = absent = late = justified = 0
         counted = unmarked
-        for code, mask in day_masks.items():
+        for code, mask in masks:
             info = counting.get(code)
             if info is None:
                 continue
-            count = (mask & window).bit_count()
+            count = mask.bit_count()
             counted += count
             if info[0]:
                 present += count
