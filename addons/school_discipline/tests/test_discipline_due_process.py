@@ -226,3 +226,41 @@ class TestDisciplineDueProcess(DisciplineCase):
             self.step(case, "B4").with_user(director).action_done("Resolución")
         # 15 business days; Asunción de la Virgen (Saturday 15 August) changes nothing.
         self.assertEqual(self.step(case, "B5").deadline, end_of(2026, 8, 26))
+
+    def test_broken_condicionalidad_variant_c(self):
+        """MC 8.3 II: cancellation for a broken condicionalidad, with the
+        Director notifying and 15 business days for reconsideration; the
+        window crosses the winter break the school declared non-academic."""
+        dp_c = self.env.ref("school_discipline.school_discipline_case_type_dp_c")
+        self.env["school.calendar.day"].create(
+            [
+                {
+                    "company_id": self.school.id,
+                    "name": "Vacaciones de invierno",
+                    "date": "2026-07-%02d" % day,
+                    "day_type": "non_academic",
+                }
+                for day in (13, 14, 15, 16, 17)
+            ]
+        )
+        condition = self.new_case(fault=self.g07)
+        condition.write({"sanction_id": self.s7.id, "measure_ids": [self.m01.id]})
+        condition.sudo().write({"state": "closed"})
+        condition.with_user(self.users["t_director"]).action_mark_condition_broken()
+        case = self.new_case(case_type=dp_c, fault=self.g07)
+        director = self.users["t_director"]
+        with freeze_time(utc(2026, 7, 1, 10)):
+            self.step(case, "C1").with_user(director).action_done("Carta")
+            self.step(case, "C2").action_register_submission("Descargos")
+            self.step(case, "C3").with_user(director).action_done("Acta n.º 5")
+        case.write(
+            {
+                "sanction_id": self.s10.id,
+                "measure_ids": [self.m01.id],
+                "condition_case_id": condition.id,
+            }
+        )
+        with freeze_time(utc(2026, 7, 2, 10)):
+            self.step(case, "C4").with_user(director).action_done("Resolución")
+        # 15 business days from Thursday 2 July, skipping 13-17 July.
+        self.assertEqual(self.step(case, "C5").deadline, end_of(2026, 7, 30))
