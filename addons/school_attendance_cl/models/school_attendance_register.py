@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 from collections import defaultdict
+from operator import itemgetter
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -52,7 +53,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
             company: list(calendar._school_month_days(company, month))
             for company in batches.company_id or self.env.company
         }
-        cell_of, totals = letters.__getitem__, self._school_totals
+        cell_of, totals, by_name = letters.__getitem__, self._school_totals, itemgetter(4)
         result = []
         for batch in batches:
             days = days_by_company[batch.company_id or self.env.company]
@@ -65,7 +66,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
             )
             grid_rows = []
             codes_rows = []
-            for row in sorted(by_batch[batch.id], key=lambda row: row[4]):
+            for row in sorted(by_batch[batch.id], key=by_name):
                 enrolled_on, withdrawn_on, marked = row[2], row[3], row[6] or 0
                 # The days the student is enrolled (enrolled_on may be < 0).
                 window = grid_mask
@@ -109,12 +110,8 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     "month": month,
                     "days": days,
                     "rows": grid_rows,
-                    "day_present": [
-                        sum(column.count(code) for code in present_codes) for column in columns
-                    ],
-                    "day_absent": [
-                        sum(column.count(code) for code in absent_codes) for column in columns
-                    ],
+                    "day_present": [sum(map(column.count, present_codes)) for column in columns],
+                    "day_absent": [sum(map(column.count, absent_codes)) for column in columns],
                 }
             )
         return result
