@@ -186,6 +186,8 @@ class SchoolAttendanceSession(models.Model):
         if not (self.has_access("create") and line_model.has_access("create")):
             return self.browse(), None
         rule_domain = self.env["ir.rule"]._compute_domain(self._name, "create")
+        # sudo: an in-memory record, only to evaluate the user's create rules
+        # on the values (the related course/teachers may be unreadable as such).
         if rule_domain and not self.sudo().new(vals).filtered_domain(rule_domain):
             return self.browse(), None
         for model in (self, line_model, self.env["school.attendance.log"]):
