@@ -15,16 +15,14 @@ Nothing is kept: every scenario runs in a transaction that is rolled back.
     stored vs on empty tables.
 """
 
-import argparse
 import datetime
 import random
 import sys
 import time
 
+from bench_common import bench_user, open_registry
+
 import odoo
-from odoo import Command
-from odoo.modules.module import initialize_sys_path
-from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
 OURS = ("school_attendance_line", "school_attendance_session", "school_attendance_log")
@@ -157,33 +155,17 @@ def insert_history(cr, company_id, codes, days):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--rbd", default="2964")
-    own, odoo_args = parser.parse_known_args(argv)
-    odoo.tools.config.parse_config(odoo_args)
-    initialize_sys_path()
-    dbname = odoo.tools.config["db_name"]
-    if isinstance(dbname, list):
-        dbname = dbname[0]
-    registry = Registry(dbname)
+    own, registry = open_registry(argv)
     rng = random.Random(7)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         school = env["res.company"].search([("school_rbd", "=", own.rbd)])
-        inspector = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Bench Inspector",
-                    "login": "bench.inspector.%s" % own.rbd,
-                    "company_id": school.id,
-                    "company_ids": [Command.set([school.id])],
-                    "groups_id": [
-                        Command.set([env.ref("school_base.school_base_group_inspector").id])
-                    ],
-                }
-            )
+        inspector = bench_user(
+            env,
+            school,
+            "bench.inspector",
+            "Bench Inspector",
+            ["school_base.school_base_group_inspector"],
         )
         ins_env = env(user=inspector, context={"allowed_company_ids": [school.id]})
         batches = ins_env["op.batch"].search([("company_id", "=", school.id)])

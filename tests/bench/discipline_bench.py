@@ -12,16 +12,15 @@ dashboard (counts per procedure and role, overdue and due-within-a-day
 lists), and to run the deadlines cron (activities).
 """
 
-import argparse
 import datetime
 import random
 import sys
 import time
 
+from bench_common import bench_user, open_registry
+
 import odoo
-from odoo import Command, fields
-from odoo.modules.module import initialize_sys_path
-from odoo.modules.registry import Registry
+from odoo import fields
 
 
 def timed(func, repeat=1):
@@ -35,39 +34,20 @@ def timed(func, repeat=1):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--rbd", default="2964")
-    parser.add_argument("--cases", type=int, default=500)
-    own, odoo_args = parser.parse_known_args(argv)
-    odoo.tools.config.parse_config(odoo_args)
-    initialize_sys_path()
-    dbname = odoo.tools.config["db_name"]
-    if isinstance(dbname, list):
-        dbname = dbname[0]
-    registry = Registry(dbname)
+    own, registry = open_registry(argv, cases=500)
     rng = random.Random(11)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         school = env["res.company"].search([("school_rbd", "=", own.rbd)])
-        inspector = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Bench Convivencia",
-                    "login": "bench.convivencia.%s" % own.rbd,
-                    "company_id": school.id,
-                    "company_ids": [Command.set([school.id])],
-                    "groups_id": [
-                        Command.set(
-                            [
-                                env.ref("school_base.school_base_group_inspector").id,
-                                env.ref("school_base.school_base_group_convivencia").id,
-                            ]
-                        )
-                    ],
-                }
-            )
+        inspector = bench_user(
+            env,
+            school,
+            "bench.convivencia",
+            "Bench Convivencia",
+            [
+                "school_base.school_base_group_inspector",
+                "school_base.school_base_group_convivencia",
+            ],
         )
         user_env = env(user=inspector, context={"allowed_company_ids": [school.id]})
         students = user_env["op.student"].search([("company_id", "=", school.id)])
