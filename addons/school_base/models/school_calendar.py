@@ -178,11 +178,16 @@ class SchoolCalendar(models.AbstractModel):
         return end + datetime.timedelta(hours=hours)
 
     @api.model
+    def school_tz(self, company=None):
+        """The school's own time zone (not the user's)."""
+        company = company or self.env.company
+        return pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+
+    @api.model
     def to_school_time(self, utc_dt, company=None):
         """``utc_dt`` (naive UTC, as stored) in the school's own time zone,
         whoever asks: deadlines are stated in the school's time."""
-        company = company or self.env.company
-        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+        tz = self.school_tz(company)
         return pytz.utc.localize(fields.Datetime.to_datetime(utc_dt)).astimezone(tz)
 
     # ----------------------------------------------------------- helpers --

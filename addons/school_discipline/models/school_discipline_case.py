@@ -230,9 +230,9 @@ class SchoolDisciplineCase(models.Model):
         # actions that checked the user's role and the Reglamento first.
         return self.sudo().write(vals)
 
-    def _school_post_measure(self, body):
-        """A written record of a measure, sent to the apoderados (P-XII 1.2:
-        an official channel, leaving a written record)."""
+    def _school_post_to_guardians(self, body):
+        """A written notice to the apoderados (RI III.6, P-XII 1.2: an official
+        channel, e-mail, leaving a written record)."""
         for case in self:
             recipients = case.guardian_partner_id or case.student_id.parent_ids.name
             case.message_post(
@@ -524,7 +524,7 @@ class SchoolDisciplineCase(models.Model):
                     "precautionary_days": case_days,
                 }
             )
-            case._school_post_measure(
+            case._school_post_to_guardians(
                 self.env._(
                     "Medida cautelar de suspensión: %(days)s días hábiles desde el %(start)s "
                     "(hasta el %(end)s). Puede reclamar de ella dentro de 5 días hábiles "
@@ -552,7 +552,7 @@ class SchoolDisciplineCase(models.Model):
                     "precautionary_days": case.precautionary_days + case.type_id.precautionary_days,
                 }
             )
-            case._school_post_measure(
+            case._school_post_to_guardians(
                 self.env._(
                     "Prórroga de la medida cautelar de suspensión hasta el %(end)s.",
                     end=case.precautionary_end.strftime("%d/%m/%Y"),

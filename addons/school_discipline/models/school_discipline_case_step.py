@@ -7,8 +7,6 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.school_base.models.school_calendar import DEFAULT_TZ
-
 from .school_discipline_case import notice_author
 
 PROTECTED_FIELDS = {
@@ -215,8 +213,9 @@ class SchoolDisciplineCaseStep(models.Model):
             day = calendar.add_school_days(local_day, value, company=company)
         else:
             day = local_day + datetime.timedelta(days=value)
-        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
-        end = tz.localize(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+        end = calendar.school_tz(company).localize(
+            datetime.datetime.combine(day, datetime.time(23, 59, 59))
+        )
         return end.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _school_schedule(self):
@@ -408,22 +407,16 @@ class SchoolDisciplineCaseStep(models.Model):
     def _school_send_notice(self):
         """Send the letter of a notice stage to the apoderado (the official
         email channel of RI III.6) and ask for the receipt."""
-        for step in self:
-            case = step.case_id
-            recipients = case.guardian_partner_id or case.student_id.parent_ids.name
-            if not recipients:
-                continue
-            case.message_post(
-                author_id=notice_author(self.env, case.company_id).id,
-                body=self.env._(
+        for case in self.case_id.filtered(
+            lambda c: c.guardian_partner_id or c.student_id.parent_ids
+        ):
+            case._school_post_to_guardians(
+                self.env._(
                     "%(title)s. %(body)s %(next)s Confirme la recepción en el portal.",
                     title=case.letter_title,
                     body=case.letter_body,
                     next=case.letter_next,
-                ),
-                partner_ids=recipients.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
+                )
             )
 
     def action_confirm_receipt(self, via="portal"):
