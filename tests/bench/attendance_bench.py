@@ -221,30 +221,43 @@ def main(argv):
                 )
         ins_env.flush_all()
         register = ins_env["school.attendance.register"]
-        runs = []
-        for _i in range(3):
-            ins_env.invalidate_all()
-            start = time.perf_counter()
-            grids = register.register_data(batches, may[0])
-            runs.append(time.perf_counter() - start)
-        register_s = min(runs)
-        runs = []
-        for _i in range(3):
-            start = time.perf_counter()
-            cr.execute(
-                "SELECT student_id, code_id, count(*) FROM school_attendance_line "
-                "WHERE company_id = %s AND date BETWEEN %s AND %s AND block = %s "
-                "GROUP BY student_id, code_id",
-                [school.id, may[0], may[-1], school.school_attendance_daily_block],
-            )
-            cr.fetchall()
-            runs.append(time.perf_counter() - start)
-        sql_s = min(runs)
+
+        def register_vs_group_by():
+            runs = []
+            for _i in range(5):
+                ins_env.invalidate_all()
+                start = time.perf_counter()
+                grids = register.register_data(batches, may[0])
+                runs.append(time.perf_counter() - start)
+            register_s = min(runs)
+            runs = []
+            for _i in range(5):
+                start = time.perf_counter()
+                cr.execute(
+                    "SELECT student_id, code_id, count(*) FROM school_attendance_line "
+                    "WHERE company_id = %s AND date BETWEEN %s AND %s AND block = %s "
+                    "GROUP BY student_id, code_id",
+                    [school.id, may[0], may[-1], school.school_attendance_daily_block],
+                )
+                cr.fetchall()
+                runs.append(time.perf_counter() - start)
+            return grids, register_s, min(runs)
+
+        grids, register_s, sql_s = register_vs_group_by()
         cells = sum(len(g["rows"]) * len(g["days"]) for g in grids)
         print(
             "(b) monthly register, %d school days, %d cells: %.0f ms; raw SQL GROUP BY %.0f ms;"
             " ratio %.1fx (goal <= 3x)"
             % (len(may), cells, 1000 * register_s, 1000 * sql_s, register_s / sql_s)
+        )
+        # The marks were just written: the planner has no statistics on
+        # them. A live database has them (autovacuum): measure that too.
+        for table in ("school_attendance_line", "op_student_course", "op_student", "res_partner"):
+            cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+        grids, register_s, sql_s = register_vs_group_by()
+        print(
+            "    with planner statistics (ANALYZE): %.0f ms; raw SQL GROUP BY %.0f ms; ratio %.1fx"
+            % (1000 * register_s, 1000 * sql_s, register_s / sql_s)
         )
         cr.execute("ROLLBACK TO SAVEPOINT bench_b")
         env.invalidate_all()

@@ -6,8 +6,9 @@ from operator import itemgetter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# A day of the grid on which the student is not enrolled.
-OUT = -1
+# How a code counts in the totals (index in the per-kind counters).
+PRESENT, ABSENT = 1, 0
+COUNTS = {True: PRESENT, False: ABSENT}
 
 
 class SchoolAttendanceRegister(models.AbstractModel):
@@ -26,17 +27,22 @@ class SchoolAttendanceRegister(models.AbstractModel):
         A fixed number of queries whatever the size.
         """
         month = fields.Date.to_date(month).replace(day=1)
-        # Per code id: its letter in the grid, and (present, late,
-        # justified) for the totals when it counts as a school day. A cell
-        # holds a code id, None (no mark) or OUT (not enrolled that day); a
-        # set of days is a bit mask (bit n: the day n days after the 1st).
-        code_letters, counting = self.env["school.attendance.code"]._school_register_codes()
-        code_ids = list(code_letters)
-        rows = self._school_register_rows(batches, month, code_ids)
-        letters = {None: "", OUT: "-", **code_letters}
-        present_codes = [code for code, info in counting.items() if info[0]]
-        absent_codes = [code for code, info in counting.items() if not info[0]]
-        present = self.env["school.attendance.code"]._school_code_map()["present"][0]
+        code_model = self.env["school.attendance.code"]
+        code_letters, counting = code_model._school_register_codes()
+        # Per code id: (letter in the grid, PRESENT, ABSENT or None when it
+        # does not count as a school day, late, justified).
+        info_of = {
+            code: (letter, COUNTS[info[0]], int(info[1]), int(info[2]))
+            if (info := counting.get(code))
+            else (letter, None, 0, 0)
+            for code, letter in code_letters.items()
+        }
+        present = code_model._school_code_map()["present"][0]
+        base_letter, base_kind, base_late, base_justified = info_of[present]
+        # The SQL packs a code id per day in this many bits (see below).
+        bits = max(code_letters).bit_length()
+        code_mask = (1 << bits) - 1
+        rows = self._school_register_rows(batches, month, present, bits)
         students = self.env["op.student"].browse({row[1] for row in rows})
         if not all(row[5] for row in rows):
             # A student the user may not read: the usual access error.
@@ -53,81 +59,119 @@ class SchoolAttendanceRegister(models.AbstractModel):
             company: list(calendar._school_month_days(company, month))
             for company in batches.company_id or self.env.company
         }
-        cell_of, totals, by_name = letters.__getitem__, self._school_totals, itemgetter(4)
+        by_name = itemgetter(4)
         result = []
         for batch in batches:
             days = days_by_company[batch.company_id or self.env.company]
+            # A set of days is a bit mask: bit n is the day n days after
+            # the 1st.
             offsets = [(day - month).days for day in days]
-            index_of = {offset: index for index, offset in enumerate(offsets)}
+            # Per day's bit: its column and where the SQL put its code.
+            slot_of = {1 << offset: (index, bits * offset) for index, offset in enumerate(offsets)}
             grid_mask = sum(1 << offset for offset in offsets)
-            everyone_present = [present] * len(days)
             past_mask = sum(
                 1 << offset for offset, day in zip(offsets, days, strict=True) if day <= today
             )
+            all_present = [base_letter] * len(days)
+            # Per day: the marks counted as present / absent.
+            day_counts = ([0] * len(days), [0] * len(days))
+            # Where the present code's marks count (a scratch list if nowhere).
+            base_counts = day_counts[base_kind] if base_kind is not None else [0] * len(days)
+            full_rows = 0
             grid_rows = []
-            codes_rows = []
             for row in sorted(by_batch[batch.id], key=by_name):
-                enrolled_on, withdrawn_on, marked = row[2], row[3], row[6] or 0
+                enrolled_on, withdrawn_on = row[2], row[3]
                 # The days the student is enrolled (enrolled_on may be < 0).
                 window = grid_mask
                 if enrolled_on is not None and enrolled_on > 0:
                     window &= ~((1 << enrolled_on) - 1)
                 if withdrawn_on is not None:
                     window &= (1 << (withdrawn_on + 1)) - 1
-                masks = [
-                    (code, mask & window)
-                    for code, mask in zip(code_ids, row[7:], strict=True)
-                    if mask
-                ]
-                marked &= window
+                # Every marked day holds the present code but the others.
+                marked = (row[6] or 0) & window
                 if marked == grid_mask:
-                    # Enrolled and marked every day, mostly present (the
-                    # common case): set the other marks one by one.
-                    codes = everyone_present.copy()
-                    others = [(code, mask) for code, mask in masks if code != present]
+                    # Enrolled and marked every day (the common case).
+                    cells = all_present.copy()
+                    full_rows += 1
                 else:
-                    codes = [None if window >> offset & 1 else OUT for offset in offsets]
-                    others = masks
-                for code, mask in others:
-                    while mask:
-                        bit = mask & -mask
-                        codes[index_of[bit.bit_length() - 1]] = code
-                        mask ^= bit
-                codes_rows.append(codes)
+                    cells = [
+                        (base_letter if marked >> offset & 1 else "")
+                        if window >> offset & 1
+                        else "-"
+                        for offset in offsets
+                    ]
+                    for index, offset in enumerate(offsets):
+                        base_counts[index] += marked >> offset & 1
+                # The days marked with another code, and the code of each.
+                others = (row[7] or 0) & window
+                base = marked.bit_count() - others.bit_count()
+                counts = [0, 0]
+                late = justified = 0
+                codes = int(row[8] or 0)
+                while others:
+                    bit = others & -others
+                    others ^= bit
+                    index, shift = slot_of[bit]
+                    letter, kind, is_late, is_justified = info_of[codes >> shift & code_mask]
+                    cells[index] = letter
+                    base_counts[index] -= 1
+                    if kind is not None:
+                        counts[kind] += 1
+                        day_counts[kind][index] += 1
+                    late += is_late
+                    justified += is_justified
+                if base_kind is not None:
+                    counts[base_kind] += base
+                late += base * base_late
+                justified += base * base_justified
+                days_counted = counts[PRESENT] + counts[ABSENT]
+                days_counted += (window & past_mask & ~marked).bit_count()
                 grid_rows.append(
                     {
                         "student": records[row[1]],
-                        "cells": list(map(cell_of, codes)),
-                        "totals": totals(
-                            masks, (window & past_mask & ~marked).bit_count(), counting
-                        ),
+                        "cells": cells,
+                        "totals": {
+                            "present": counts[PRESENT],
+                            "absent": counts[ABSENT],
+                            "late": late,
+                            "justified": justified,
+                            "days": days_counted,
+                            "rate": round(100.0 * counts[PRESENT] / days_counted, 1)
+                            if days_counted
+                            else 0.0,
+                        },
                     }
                 )
-            columns = list(zip(*codes_rows, strict=True)) if codes_rows else [()] * len(days)
+            if full_rows:
+                base_counts[:] = [count + full_rows for count in base_counts]
             result.append(
                 {
                     "batch": batch,
                     "month": month,
                     "days": days,
                     "rows": grid_rows,
-                    "day_present": [sum(map(column.count, present_codes)) for column in columns],
-                    "day_absent": [sum(map(column.count, absent_codes)) for column in columns],
+                    "day_present": day_counts[PRESENT],
+                    "day_absent": day_counts[ABSENT],
                 }
             )
         return result
 
     @api.model
-    def _school_register_rows(self, batches, month, code_ids):
+    def _school_register_rows(self, batches, month, present, bits):
         """One row per enrolment of the month in ``batches``: ``(batch id,
         student id, enrolled on, withdrawn on, name, readable, marked,
-        *days)``, dates as day offsets from the 1st (None when unset);
-        ``marked`` the days with a daily-block mark and ``days`` the days of
-        each code of ``code_ids`` (None without any), as bit masks.
+        others, codes)``, dates as day offsets from the 1st (None when
+        unset). ``marked`` holds the days with a daily-block mark and
+        ``others`` those whose code is not ``present`` (most marks are), as
+        bit masks (bit n: the day n days after the 1st); ``codes`` the code
+        ids of the ``others`` as one number: the code of day n in its bits
+        ``bits * n`` to ``bits * (n + 1)`` (a numeric, as text: the cursor
+        reads numerics as floats).
 
-        The marks are aggregated in SQL, like a GROUP BY student and code
-        that counts them; enrolments, names and marks are read through the
-        record rules of the user (_search), as plain rows: the whole school's
-        month is tens of thousands of marks, too many to build records for.
+        The marks are aggregated in SQL, like a GROUP BY student that counts
+        them; enrolments, names and marks are read through the record rules
+        of the user (_search), as plain rows: the whole school's month is
+        tens of thousands of marks, too many to build records for.
         """
         last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         enrolment_query = self.env["op.student.course"]._search(
@@ -170,35 +214,29 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 for company_id, block in blocks.items()
             )
         )
-        day = SQL("1::bigint << (l.date - %s)", month)
+        offset = SQL("(l.date - %s)", month)
         return self.env.execute_query(
             SQL(
                 """
                 WITH marks AS (
-                    SELECT l.batch_id, l.student_id, bit_or(%(day)s) AS marked, %(by_code)s
+                    SELECT l.batch_id, l.student_id, bit_or(%(day)s) AS marked,
+                           bit_or(%(day)s) FILTER (WHERE l.code_id != %(present)s) AS others,
+                           sum(l.code_id * (%(weights)s::numeric[])[%(offset)s + 1])
+                               FILTER (WHERE l.code_id != %(present)s)::text AS codes
                       FROM (%(lines)s) AS l
-                     GROUP BY l.batch_id, l.student_id
+                     GROUP BY l.student_id, l.batch_id
                 )
                 SELECT e.batch_id, e.student_id, e.enrolled_on - %(month)s,
                        e.withdrawn_on - %(month)s, COALESCE(s.name, ''), s.id IS NOT NULL,
-                       m.marked, %(masks)s
+                       m.marked, m.others, m.codes
                   FROM (%(enrolments)s) AS e
                   LEFT JOIN (%(students)s) AS s ON s.id = e.student_id
                   LEFT JOIN marks m ON m.batch_id = e.batch_id AND m.student_id = e.student_id
                 """,
-                day=day,
-                by_code=SQL(", ").join(
-                    SQL(
-                        "bit_or(%s) FILTER (WHERE l.code_id = %s) AS %s",
-                        day,
-                        code_id,
-                        SQL.identifier("code_%s" % code_id),
-                    )
-                    for code_id in code_ids
-                ),
-                masks=SQL(", ").join(
-                    SQL.identifier("m", "code_%s" % code_id) for code_id in code_ids
-                ),
+                offset=offset,
+                day=SQL("1::bigint << %s", offset),
+                weights=[1 << (bits * day) for day in range(31)],
+                present=present,
                 month=month,
                 lines=line_query.select(
                     SQL.identifier(line, "batch_id"),
@@ -221,33 +259,3 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 ),
             )
         )
-
-    @staticmethod
-    def _school_totals(masks, unmarked, counting):
-        """A student's totals from its ``(code id, days)`` bit masks (days
-        the student is enrolled); the ``unmarked`` past days count as school
-        days not attended."""
-        present = absent = late = justified = 0
-        counted = unmarked
-        for code, mask in masks:
-            info = counting.get(code)
-            if info is None:
-                continue
-            count = mask.bit_count()
-            counted += count
-            if info[0]:
-                present += count
-            else:
-                absent += count
-            if info[1]:
-                late += count
-            if info[2]:
-                justified += count
-        return {
-            "present": present,
-            "absent": absent,
-            "late": late,
-            "justified": justified,
-            "days": counted,
-            "rate": round(100.0 * present / counted, 1) if counted else 0.0,
-        }

@@ -117,6 +117,59 @@ class TestAttendanceRegister(AttendanceCase):
         index = column[D(2026, 4, 8)]
         self.assertEqual((grid["day_present"][index], grid["day_absent"][index]), (1, 0))
 
+    def test_first_and_last_day_and_new_codes(self):
+        """The grid reads each day's code back from the packed SQL result:
+        at both ends of a 31-day month, and for a code a school added (an
+        id that needs more bits than the shipped catalogue's)."""
+        self.env["school.attendance.code"].create(
+            [{"name": "Relleno", "code": "filler_%s" % i} for i in range(16)]
+        )
+        medical = self.env["school.attendance.code"].create(
+            {
+                "name": "Licencia médica",
+                "code": "medical_leave",
+                "siagie_letter": "L",
+                "sige_status": "absent",
+                "is_justified": True,
+                "counts_as_school_day": True,
+            }
+        )
+        self.assertGreater(medical.id.bit_length(), 4)
+        batch = self._make_batch("EDGE", 1)
+        student = batch._school_students_on(D(2026, 3, 2))
+        days = (
+            self.env["school.calendar"]
+            .with_company(self.school)
+            .school_days(D(2026, 3, 1), D(2026, 3, 31))
+        )
+        self.assertEqual((days[0], days[-1]), (D(2026, 3, 2), D(2026, 3, 31)))
+        exceptions = {
+            days[0]: {"code": "late", "late_minutes": 3},
+            days[1]: {"code": "medical_leave"},
+            days[-1]: {"code": "absent"},
+        }
+        for day in days:
+            marks = [{"student_id": student.id, **exceptions[day]}] if day in exceptions else []
+            self.session_model.save_block(batch.id, day, 2, marks)
+        grid = self.env["school.attendance.register"].register_data(batch, D(2026, 3, 1))[0]
+        cells = grid["rows"][0]["cells"]
+        self.assertEqual((cells[0], cells[1], cells[-1]), ("T", "L", "F"))
+        self.assertEqual(cells[2:-1], ["."] * (len(days) - 3))
+        self.assertEqual(
+            grid["rows"][0]["totals"],
+            {
+                "present": len(days) - 2,
+                "absent": 2,
+                "late": 1,
+                "justified": 1,
+                "days": len(days),
+                "rate": round(100.0 * (len(days) - 2) / len(days), 1),
+            },
+        )
+        self.assertEqual((grid["day_present"][0], grid["day_absent"][0]), (1, 0))
+        self.assertEqual((grid["day_present"][1], grid["day_absent"][1]), (0, 1))
+        self.assertEqual((grid["day_present"][-1], grid["day_absent"][-1]), (0, 1))
+
     def test_holiday_month_has_no_holiday_column(self):
         grid = self.env["school.attendance.register"].register_data(self.batch, D(2026, 4, 1))[0]
         self.assertNotIn(D(2026, 4, 3), grid["days"])  # Good Friday
