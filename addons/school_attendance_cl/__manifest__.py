@@ -27,6 +27,7 @@
         "views/school_attendance_cl_menus.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["school_attendance_cl/static/src/js/*.js"],
         "web.assets_tests": ["school_attendance_cl/static/tests/tours/*.js"],
     },
     "installable": True,

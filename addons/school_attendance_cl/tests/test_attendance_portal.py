@@ -19,6 +19,18 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         self.assertEqual(session.signed_by_id, self.users["t_teacher"])
         self.assertEqual(session.line_ids.code_id.code, "absent")
 
+    def test_teacher_saves_a_block_offline(self):
+        self.start_tour(
+            "/my/attendance?date=2026-03-04", "school_attendance_teacher_offline", login="t_teacher"
+        )
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", "2026-03-04"), ("block", "=", 2)]
+        )
+        self.assertEqual(len(session), 1)
+        self.assertEqual(session.state, "draft")
+        absent = session.line_ids.filtered(lambda line: line.code_id.code == "absent")
+        self.assertEqual(absent.student_id, self.student)
+
     def test_guardian_justifies_an_absence(self):
         # An absence on a recent school day (the page lists the last 60 days).
         calendar = self.env["school.calendar"].with_company(self.school)

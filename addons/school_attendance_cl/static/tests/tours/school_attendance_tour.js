@@ -73,3 +73,50 @@ registry.category("web_tour.tours").add("school_attendance_guardian_justify", {
         },
     ],
 });
+
+// A teacher saves a block without connection: the phone keeps it and sends
+// it when the page is open again with a connection.
+registry.category("web_tour.tours").add("school_attendance_teacher_offline", {
+    steps: () => [
+        {
+            content: "Open block 2 of the course",
+            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='2']",
+            run: "click",
+        },
+        {
+            content: "Mark Ana absent",
+            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_absent",
+            run: "click",
+        },
+        {
+            content: "The connection drops: every request fails as it does offline",
+            trigger: "form.o_school_block_form",
+            run() {
+                window.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
+            },
+        },
+        {
+            content: "Save",
+            trigger: "button.o_school_save",
+            run: "click",
+        },
+        {
+            content: "The block waits on the phone",
+            trigger: ".o_school_outbox:not(.d-none) .o_school_outbox_count:contains('1')",
+        },
+        {
+            content: "Later, with a connection, the teacher opens the page again",
+            trigger: ".o_school_outbox:not(.d-none)",
+            run() {
+                window.location.reload();
+            },
+        },
+        {
+            content: "The block was sent: Ana is absent and nothing waits",
+            trigger: ".o_school_outbox.d-none:not(:visible)",
+        },
+        {
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='absent']:checked",
+        },
+    ],
+});
