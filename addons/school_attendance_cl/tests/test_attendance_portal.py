@@ -31,6 +31,18 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         absent = session.line_ids.filtered(lambda line: line.code_id.code == "absent")
         self.assertEqual(absent.student_id, self.student)
 
+    def test_offline_save_of_a_block_signed_meanwhile_is_refused(self):
+        self.start_tour(
+            "/my/attendance?date=2026-03-04",
+            "school_attendance_teacher_offline_refused",
+            login="t_teacher",
+        )
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", "2026-03-04"), ("block", "=", 3)]
+        )
+        self.assertEqual(session.state, "signed")
+        self.assertEqual(set(session.line_ids.mapped("code_id.code")), {"present"})
+
     def test_guardian_justifies_an_absence(self):
         # An absence on a recent school day (the page lists the last 60 days).
         calendar = self.env["school.calendar"].with_company(self.school)

@@ -4,33 +4,46 @@ import publicWidget from "@web/legacy/js/public/public_widget";
 // Offline-tolerant saving of a block on the teacher's phone.
 //
 // The block form is posted in the background. When the phone has no
-// connection (the request never reaches the server), the form's fields
-// are kept in this browser's localStorage (the "outbox") and sent again
-// when the connection comes back (the "online" event) or when any
-// attendance page is opened. The server's save is retry-safe: posting the
-// same block twice gives the same marks. Without JavaScript the form
-// posts as before.
-const OUTBOX = "school_attendance_outbox";
+// connection (the request never reaches the server, or a proxy answers
+// 5xx, or the session has to log in again), the form's fields are kept in
+// this browser's localStorage (the "outbox", one per database and user)
+// and posted again when the connection comes back (the "online" event) or
+// when an attendance page is opened. The server's save is retry-safe:
+// posting the same block twice gives the same marks. A block the school
+// refuses (signed meanwhile, month closed...) is listed with a link until
+// the teacher opens it. Without JavaScript the form posts as before.
 
-function readOutbox() {
+function read(key) {
     try {
-        return JSON.parse(window.localStorage.getItem(OUTBOX)) || [];
+        return JSON.parse(window.localStorage.getItem(key)) || [];
     } catch {
         return [];
     }
 }
 
-function writeOutbox(items) {
-    window.localStorage.setItem(OUTBOX, JSON.stringify(items));
+function write(key, items) {
+    window.localStorage.setItem(key, JSON.stringify(items));
 }
 
 publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
     selector: ".o_school_attendance_outbox_zone",
     events: {
+        "click form.o_school_block_form button[type='submit']": "_onClickSubmit",
+        "change form.o_school_block_form": "_onChange",
         "submit form.o_school_block_form": "_onSubmit",
     },
 
     start() {
+        const owner = this.el.dataset.outboxOwner || "";
+        this.outboxKey = `school_attendance_outbox:${owner}`;
+        this.refusedKey = `school_attendance_refused:${owner}`;
+        // Opening a refused block is checking it.
+        write(
+            this.refusedKey,
+            read(this.refusedKey).filter(
+                (item) => this._path(item.action) !== window.location.pathname
+            )
+        );
         this._onOnline = () => this._flush();
         window.addEventListener("online", this._onOnline);
         this._render();
@@ -43,36 +56,46 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         this._super(...arguments);
     },
 
+    _path(url) {
+        return new URL(url, window.location.href).pathname;
+    },
+
+    _onClickSubmit(ev) {
+        this._submitter = ev.currentTarget;
+    },
+
+    _onChange() {
+        this._dirty = true;
+    },
+
     async _onSubmit(ev) {
         ev.preventDefault();
         const form = ev.currentTarget;
-        const submitter = ev.originalEvent && ev.originalEvent.submitter;
+        // The button pressed (remembered too for browsers without
+        // SubmitEvent.submitter, so "Save and sign" never only saves).
+        const submitter = (ev.originalEvent && ev.originalEvent.submitter) || this._submitter;
+        this._submitter = null;
         const fields = [...new FormData(form).entries()];
         if (submitter && submitter.name) {
             fields.push([submitter.name, submitter.value]);
         }
-        for (const button of form.querySelectorAll("button")) {
-            button.disabled = true;
-        }
-        let response;
-        try {
-            response = await this._post(form.action, fields);
-        } catch {
-            // No connection: keep the block (the latest save of it wins).
-            const items = readOutbox().filter((item) => item.action !== form.action);
-            items.push({ action: form.action, title: form.dataset.title, fields });
-            writeOutbox(items);
-            this._render();
-            for (const button of form.querySelectorAll("button")) {
-                button.disabled = false;
-            }
+        const buttons = form.querySelectorAll("button");
+        buttons.forEach((button) => (button.disabled = true));
+        const item = {
+            id: `${Date.now()}-${Math.random()}`,
+            action: form.action,
+            title: form.dataset.title,
+            fields,
+        };
+        const outcome = await this._send(item);
+        if (outcome === "sent") {
+            this._dirty = false;
+            window.location.assign(this._response.url);
             return;
         }
-        if (response.redirected) {
-            window.location.assign(response.url);
-        } else {
-            // The server refused the save and shows why: post natively to
-            // see its page (the refused save changed nothing).
+        if (outcome === "refused") {
+            // The school refused it and says why: post natively to show its
+            // page (a refused save changes nothing).
             if (submitter && submitter.name) {
                 const input = document.createElement("input");
                 input.type = "hidden";
@@ -81,71 +104,99 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
                 form.appendChild(input);
             }
             form.submit();
+            return;
         }
+        try {
+            // Not sent: keep it (the latest save of a block wins).
+            const items = read(this.outboxKey).filter((other) => other.action !== item.action);
+            items.push(item);
+            write(this.outboxKey, items);
+            this._dirty = false;
+        } catch {
+            // No room on the phone: the marks stay on the page.
+        }
+        buttons.forEach((button) => (button.disabled = false));
+        this._render();
     },
 
-    _post(action, fields) {
+    /**
+     * Post one saved block: "sent" (the server saved it and answered with
+     * the block's page), "refused" (the server answered with an error) or
+     * "kept" (no answer from the school: no connection, a proxy error, a
+     * login page).
+     */
+    async _send(item) {
         const body = new FormData();
-        for (const [name, value] of fields) {
+        for (const [name, value] of item.fields) {
             // A stored token may have expired: use this page's.
             body.append(name, name === "csrf_token" ? odoo.csrf_token : value);
         }
-        return window.fetch(action, { method: "POST", body, credentials: "same-origin" });
+        let response;
+        try {
+            response = await window.fetch(item.action, {
+                method: "POST",
+                body,
+                credentials: "same-origin",
+            });
+        } catch {
+            return "kept";
+        }
+        this._response = response;
+        const url = new URL(response.url);
+        if (response.redirected) {
+            return url.pathname === this._path(item.action) && url.searchParams.get("saved")
+                ? "sent"
+                : "kept";
+        }
+        return response.status >= 500 ? "kept" : "refused";
     },
 
     async _flush() {
-        const items = readOutbox();
-        if (this._flushing || !items.length) {
+        if (this._flushing || !read(this.outboxKey).length) {
             return;
         }
         this._flushing = true;
-        const left = [];
+        const done = new Set();
         const refused = [];
         let sent = 0;
-        for (const item of items) {
-            try {
-                const response = await this._post(item.action, item.fields);
-                if (response.redirected) {
-                    sent++;
-                } else {
-                    refused.push(item);
-                }
-            } catch {
-                left.push(item);
+        for (const item of read(this.outboxKey)) {
+            const outcome = await this._send(item);
+            if (outcome === "sent") {
+                sent++;
+                done.add(item.id);
+            } else if (outcome === "refused") {
+                refused.push(item);
+                done.add(item.id);
             }
         }
-        writeOutbox(left);
+        // Blocks saved meanwhile (this tab or another) stay in the outbox.
+        write(this.outboxKey, read(this.outboxKey).filter((item) => !done.has(item.id)));
+        write(this.refusedKey, [...read(this.refusedKey), ...refused]);
         this._flushing = false;
-        if (refused.length) {
-            this._render(refused);
-        } else if (sent) {
-            // Show what the server now holds.
-            window.location.reload();
+        if (sent && !this._dirty) {
+            // Show what the server now holds (a GET, even after a POST).
+            window.location.replace(window.location.pathname + window.location.search);
         } else {
             this._render();
         }
     },
 
-    _render(refused = []) {
-        const pending = readOutbox();
+    _render() {
+        const pending = read(this.outboxKey);
+        const refused = read(this.refusedKey);
         const box = this.el.querySelector(".o_school_outbox");
-        if (box) {
-            box.classList.toggle("d-none", !pending.length);
-            box.querySelector(".o_school_outbox_count").textContent = pending.length;
-        }
+        box.classList.toggle("d-none", !pending.length);
+        box.querySelector(".o_school_outbox_count").textContent = pending.length;
         const refusedBox = this.el.querySelector(".o_school_outbox_refused");
-        if (refusedBox) {
-            refusedBox.classList.toggle("d-none", !refused.length);
-            const links = refusedBox.querySelector(".o_school_outbox_links");
-            links.replaceChildren(
-                ...refused.map((item) => {
-                    const link = document.createElement("a");
-                    link.href = item.action;
-                    link.className = "d-block";
-                    link.textContent = item.title || item.action;
-                    return link;
-                })
-            );
-        }
+        refusedBox.classList.toggle("d-none", !refused.length);
+        refusedBox.querySelector(".o_school_outbox_links").replaceChildren(
+            ...refused.map((item) => {
+                const link = document.createElement("a");
+                link.href = item.action;
+                link.className = "d-block";
+                link.textContent = item.title || item.action;
+                return link;
+            })
+        );
     },
 });

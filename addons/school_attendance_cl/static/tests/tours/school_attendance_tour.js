@@ -120,3 +120,70 @@ registry.category("web_tour.tours").add("school_attendance_teacher_offline", {
         },
     ],
 });
+
+// A block saved without connection is signed from elsewhere before the
+// phone sends it: the school refuses the stale save and the phone lists it.
+registry.category("web_tour.tours").add("school_attendance_teacher_offline_refused", {
+    steps: () => [
+        {
+            content: "Open block 3 of the course",
+            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='3']",
+            run: "click",
+        },
+        {
+            content: "Mark Ana late",
+            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_late",
+            run: "click",
+        },
+        {
+            content: "The connection drops",
+            trigger: "form.o_school_block_form",
+            run() {
+                window.schoolRealFetch = window.fetch;
+                window.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
+            },
+        },
+        {
+            content: "Save",
+            trigger: "button.o_school_save",
+            run: "click",
+        },
+        {
+            content: "The block waits on the phone",
+            trigger: ".o_school_outbox:not(.d-none) .o_school_outbox_count:contains('1')",
+        },
+        {
+            content: "Meanwhile the block is signed (from another device)",
+            trigger: "form.o_school_block_form",
+            async run() {
+                const form = document.querySelector("form.o_school_block_form");
+                const body = new FormData();
+                body.append("csrf_token", odoo.csrf_token);
+                body.append("sign", "1");
+                const response = await window.schoolRealFetch(form.action, {
+                    method: "POST",
+                    body,
+                });
+                if (!response.redirected) {
+                    throw new Error("the block could not be signed");
+                }
+                window.location.reload();
+            },
+        },
+        {
+            content: "The school refused the stale save: the phone lists it",
+            trigger: ".o_school_outbox_refused:not(.d-none) .o_school_outbox_links a",
+        },
+        {
+            content: "Nothing waits any more",
+            trigger: ".o_school_outbox.d-none:not(:visible)",
+        },
+        {
+            content: "The block is signed with its own marks",
+            trigger: ".o_school_signed",
+        },
+        {
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='present']:checked",
+        },
+    ],
+});
