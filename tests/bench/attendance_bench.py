@@ -20,7 +20,7 @@ import random
 import sys
 import time
 
-from bench_common import bench_user, open_registry
+from bench_common import bench_user, open_registry, timed
 
 import odoo
 from odoo.tools import SQL
@@ -222,26 +222,23 @@ def main(argv):
         ins_env.flush_all()
         register = ins_env["school.attendance.register"]
 
+        def group_by():
+            cr.execute(
+                "SELECT student_id, code_id, count(*) FROM school_attendance_line "
+                "WHERE company_id = %s AND date BETWEEN %s AND %s AND block = %s "
+                "GROUP BY student_id, code_id",
+                [school.id, may[0], may[-1], school.school_attendance_daily_block],
+            )
+            return cr.fetchall()
+
         def register_vs_group_by():
-            runs = []
-            for _i in range(5):
-                ins_env.invalidate_all()
-                start = time.perf_counter()
-                grids = register.register_data(batches, may[0])
-                runs.append(time.perf_counter() - start)
-            register_s = min(runs)
-            runs = []
-            for _i in range(5):
-                start = time.perf_counter()
-                cr.execute(
-                    "SELECT student_id, code_id, count(*) FROM school_attendance_line "
-                    "WHERE company_id = %s AND date BETWEEN %s AND %s AND block = %s "
-                    "GROUP BY student_id, code_id",
-                    [school.id, may[0], may[-1], school.school_attendance_daily_block],
-                )
-                cr.fetchall()
-                runs.append(time.perf_counter() - start)
-            return grids, register_s, min(runs)
+            register_s, grids = timed(
+                lambda: register.register_data(batches, may[0]),
+                repeat=5,
+                before=ins_env.invalidate_all,
+            )
+            sql_s, _rows = timed(group_by, repeat=5)
+            return grids, register_s, sql_s
 
         grids, register_s, sql_s = register_vs_group_by()
         cells = sum(len(g["rows"]) * len(g["days"]) for g in grids)

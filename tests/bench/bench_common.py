@@ -2,6 +2,7 @@
 create the user they act as (a real role, so record rules apply)."""
 
 import argparse
+import time
 
 import odoo
 from odoo import Command
@@ -40,3 +41,17 @@ def bench_user(env, school, login, name, groups):
             }
         )
     )
+
+
+def timed(func, repeat=1, before=None):
+    """(best seconds over ``repeat`` runs of ``func``, its last result);
+    ``before`` runs ahead of each run, outside the timing."""
+    best = None
+    for __ in range(repeat):
+        if before:
+            before()
+        start = time.perf_counter()
+        result = func()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result

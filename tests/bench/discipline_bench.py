@@ -15,22 +15,11 @@ lists), and to run the deadlines cron (activities).
 import datetime
 import random
 import sys
-import time
 
-from bench_common import bench_user, open_registry
+from bench_common import bench_user, open_registry, timed
 
 import odoo
 from odoo import fields
-
-
-def timed(func, repeat=1):
-    best = None
-    for __ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
 
 
 def main(argv):

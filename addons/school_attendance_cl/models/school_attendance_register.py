@@ -8,7 +8,6 @@ from odoo.tools import SQL
 
 # How a code counts in the totals (index in the per-kind counters).
 PRESENT, ABSENT = 1, 0
-COUNTS = {True: PRESENT, False: ABSENT}
 
 
 class SchoolAttendanceRegister(models.AbstractModel):
@@ -32,7 +31,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
         # Per code id: (letter in the grid, PRESENT, ABSENT or None when it
         # does not count as a school day, late, justified).
         info_of = {
-            code: (letter, COUNTS[info[0]], int(info[1]), int(info[2]))
+            code: (letter, PRESENT if info[0] else ABSENT, int(info[1]), int(info[2]))
             if (info := counting.get(code))
             else (letter, None, 0, 0)
             for code, letter in code_letters.items()

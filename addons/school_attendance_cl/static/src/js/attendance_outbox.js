@@ -87,10 +87,10 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
             title: form.dataset.title,
             fields,
         };
-        const outcome = await this._send(item);
+        const [outcome, url] = await this._send(item);
         if (outcome === "sent") {
             this._dirty = false;
-            window.location.assign(this._response.url);
+            window.location.assign(url);
             return;
         }
         if (outcome === "refused") {
@@ -120,10 +120,10 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
     },
 
     /**
-     * Post one saved block: "sent" (the server saved it and answered with
-     * the block's page), "refused" (the server answered with an error) or
-     * "kept" (no answer from the school: no connection, a proxy error, a
-     * login page).
+     * Post one saved block; return [outcome, url of the answer]: "sent"
+     * (the server saved it and answered with the block's page), "refused"
+     * (the server answered with an error) or "kept" (no answer from the
+     * school: no connection, a proxy error, a login page).
      */
     async _send(item) {
         const body = new FormData();
@@ -139,16 +139,14 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
                 credentials: "same-origin",
             });
         } catch {
-            return "kept";
+            return ["kept", null];
         }
-        this._response = response;
         const url = new URL(response.url);
         if (response.redirected) {
-            return url.pathname === this._path(item.action) && url.searchParams.get("saved")
-                ? "sent"
-                : "kept";
+            const saved = url.pathname === this._path(item.action) && url.searchParams.get("saved");
+            return [saved ? "sent" : "kept", response.url];
         }
-        return response.status >= 500 ? "kept" : "refused";
+        return [response.status >= 500 ? "kept" : "refused", response.url];
     },
 
     async _flush() {
@@ -160,7 +158,7 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         const refused = [];
         let sent = 0;
         for (const item of read(this.outboxKey)) {
-            const outcome = await this._send(item);
+            const [outcome] = await this._send(item);
             if (outcome === "sent") {
                 sent++;
                 done.add(item.id);

@@ -74,24 +74,26 @@ registry.category("web_tour.tours").add("school_attendance_guardian_justify", {
     ],
 });
 
-// A teacher saves a block without connection: the phone keeps it and sends
-// it when the page is open again with a connection.
-registry.category("web_tour.tours").add("school_attendance_teacher_offline", {
-    steps: () => [
+// Open a block of the course, mark Ana with ``code``, lose the connection
+// (every request fails as it does offline; the real fetch is kept in
+// window.schoolRealFetch) and save: the block waits on the phone.
+function offlineSaveSteps(block, code) {
+    return [
         {
-            content: "Open block 2 of the course",
-            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='2']",
+            content: `Open block ${block} of the course`,
+            trigger: `.o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='${block}']`,
             run: "click",
         },
         {
-            content: "Mark Ana absent",
-            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_absent",
+            content: `Mark Ana ${code}`,
+            trigger: `.o_school_student[data-student='Ana Tour'] label.o_school_mark_${code}`,
             run: "click",
         },
         {
-            content: "The connection drops: every request fails as it does offline",
+            content: "The connection drops",
             trigger: "form.o_school_block_form",
             run() {
+                window.schoolRealFetch = window.fetch;
                 window.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
             },
         },
@@ -104,6 +106,14 @@ registry.category("web_tour.tours").add("school_attendance_teacher_offline", {
             content: "The block waits on the phone",
             trigger: ".o_school_outbox:not(.d-none) .o_school_outbox_count:contains('1')",
         },
+    ];
+}
+
+// A teacher saves a block without connection: the phone keeps it and sends
+// it when the page is open again with a connection.
+registry.category("web_tour.tours").add("school_attendance_teacher_offline", {
+    steps: () => [
+        ...offlineSaveSteps(2, "absent"),
         {
             content: "Later, with a connection, the teacher opens the page again",
             trigger: ".o_school_outbox:not(.d-none)",
@@ -125,33 +135,7 @@ registry.category("web_tour.tours").add("school_attendance_teacher_offline", {
 // phone sends it: the school refuses the stale save and the phone lists it.
 registry.category("web_tour.tours").add("school_attendance_teacher_offline_refused", {
     steps: () => [
-        {
-            content: "Open block 3 of the course",
-            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='3']",
-            run: "click",
-        },
-        {
-            content: "Mark Ana late",
-            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_late",
-            run: "click",
-        },
-        {
-            content: "The connection drops",
-            trigger: "form.o_school_block_form",
-            run() {
-                window.schoolRealFetch = window.fetch;
-                window.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
-            },
-        },
-        {
-            content: "Save",
-            trigger: "button.o_school_save",
-            run: "click",
-        },
-        {
-            content: "The block waits on the phone",
-            trigger: ".o_school_outbox:not(.d-none) .o_school_outbox_count:contains('1')",
-        },
+        ...offlineSaveSteps(3, "late"),
         {
             content: "Meanwhile the block is signed (from another device)",
             trigger: "form.o_school_block_form",
