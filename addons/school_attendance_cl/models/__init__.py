@@ -11,5 +11,6 @@ from . import res_company
 from . import op_student_course
 from . import op_batch
 from . import school_attendance_register
+from . import school_attendance_register_line
 from . import op_student
 from . import school_calendar

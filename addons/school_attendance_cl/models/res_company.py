@@ -44,3 +44,10 @@ class ResCompany(models.Model):
     school_band_normal = fields.Float(string="Band: Normal From (%)", default=90.0)
     school_band_promotion = fields.Float(string="Band: Promotion Minimum (%)", default=85.0)
     school_band_critical = fields.Float(string="Band: Critical Below (%)", default=50.0)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "school_attendance_daily_block" in vals:
+            # The register rows hold the daily block's marks.
+            self.env["school.attendance.register.line"]._school_rebuild(self)
+        return result

@@ -20,7 +20,8 @@ class SchoolAttendanceLine(models.Model):
     _log_access = False
 
     # Indexes: (session_id, student_id) is the unique constraint's; marks are
-    # read by course and month (registers) or student and period (rates).
+    # read by block (session) or by student and period (rates, justifications,
+    # the register rows' refresh).
     session_id = fields.Many2one("school.attendance.session", required=True, ondelete="restrict")
     student_id = fields.Many2one("op.student", required=True)
     code_id = fields.Many2one("school.attendance.code", string="Code", required=True)
@@ -46,17 +47,22 @@ class SchoolAttendanceLine(models.Model):
     ]
 
     def init(self):
-        for name, columns in (
-            ("school_attendance_line_batch_date_idx", ["batch_id", "date"]),
-            ("school_attendance_line_student_date_idx", ["student_id", "date"]),
-        ):
-            create_index(self.env.cr, name, self._table, columns)
+        create_index(
+            self.env.cr,
+            "school_attendance_line_student_date_idx",
+            self._table,
+            ["student_id", "date"],
+        )
+        # The registers read school.attendance.register.line now, not the
+        # marks by course and month: one index less to write per mark.
+        self.env.cr.execute("DROP INDEX IF EXISTS school_attendance_line_batch_date_idx")
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines._school_check_editable()
         lines._school_log("create", {})
+        self.env["school.attendance.register.line"]._school_refresh(lines._school_register_keys())
         return lines
 
     def write(self, vals):
@@ -66,6 +72,10 @@ class SchoolAttendanceLine(models.Model):
         old = {line.id: (line.code_id.id, line.late_minutes) for line in self}
         result = super().write(vals)
         self._school_log("write", old)
+        if "code_id" in vals:
+            self.env["school.attendance.register.line"]._school_refresh(
+                self._school_register_keys()
+            )
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -74,7 +84,10 @@ class SchoolAttendanceLine(models.Model):
 
     def unlink(self):
         self._school_log("unlink", {line.id: (line.code_id.id, line.late_minutes) for line in self})
-        return super().unlink()
+        keys = self._school_register_keys()
+        result = super().unlink()
+        self.env["school.attendance.register.line"]._school_refresh(keys)
+        return result
 
     # ---------------------------------------------------------- helpers --
     def _school_check_editable(self):
@@ -88,6 +101,15 @@ class SchoolAttendanceLine(models.Model):
         self.env["school.attendance.month"]._check_open(
             {(line.company_id.id, line.date) for line in self}
         )
+
+    def _school_register_keys(self):
+        """The register rows these marks are part of: ``{(course id,
+        student id, month)}`` of the marks of daily blocks."""
+        return {
+            (line.batch_id.id, line.student_id.id, line.date.replace(day=1))
+            for line in self
+            if line.block == line.company_id.school_attendance_daily_block
+        }
 
     def _school_keep_original(self):
         """Remember each line's current code as its original mark."""
@@ -152,6 +174,13 @@ class SchoolAttendanceLine(models.Model):
         )
         self.invalidate_model()
         session.invalidate_recordset(["line_ids"])
+        if session.block == session.company_id.school_attendance_daily_block:
+            self.env["school.attendance.register.line"]._school_refresh(
+                {
+                    (session.batch_id.id, student_id, session.date.replace(day=1))
+                    for student_id in student_ids
+                }
+            )
         target_by_student = dict(zip(student_ids, targets, strict=True))
         self.env["school.attendance.log"]._school_append(
             "create",

@@ -6,6 +6,8 @@ from operator import itemgetter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .school_attendance_register_line import CODE_BASE, MONTH_DAYS
+
 # How a code counts in the totals (index in the per-kind counters).
 PRESENT, ABSENT = 1, 0
 
@@ -38,10 +40,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
         }
         present = code_model._school_code_map()["present"][0]
         base_letter, base_kind, base_late, base_justified = info_of[present]
-        # The SQL packs a code id per day in this many bits (see below).
-        bits = max(code_letters).bit_length()
-        code_mask = (1 << bits) - 1
-        rows = self._school_register_rows(batches, month, present, bits)
+        rows = self._school_register_rows(batches, month)
         students = self.env["op.student"].browse({row[1] for row in rows})
         if not all(row[5] for row in rows):
             # A student the user may not read: the usual access error.
@@ -51,32 +50,33 @@ class SchoolAttendanceRegister(models.AbstractModel):
         by_batch = defaultdict(list)
         for row in rows:
             by_batch[row[0]].append(row)
-        # Days still to come are shown but not counted.
-        today = fields.Date.context_today(self)
         calendar = self.env["school.calendar"]
-        days_by_company = {
-            company: list(calendar._school_month_days(company, month))
-            for company in batches.company_id or self.env.company
-        }
+        # Per school: its school days and its today, in its own time zone:
+        # days still to come are shown but not counted.
+        schools = {}
+        for company in batches.company_id or self.env.company:
+            now = datetime.datetime.now(calendar.school_tz(company))
+            schools[company] = (list(calendar._school_month_days(company, month)), now.date())
         by_name = itemgetter(4)
         result = []
         for batch in batches:
-            days = days_by_company[batch.company_id or self.env.company]
+            days, today = schools[batch.company_id or self.env.company]
             # A set of days is a bit mask: bit n is the day n days after
             # the 1st.
             offsets = [(day - month).days for day in days]
-            # Per day's bit: its column and where the SQL put its code.
-            slot_of = {1 << offset: (index, bits * offset) for index, offset in enumerate(offsets)}
+            # Per day offset: its column (None: not a school day).
+            column_of = [None] * MONTH_DAYS
+            for index, offset in enumerate(offsets):
+                column_of[offset] = index
             grid_mask = sum(1 << offset for offset in offsets)
             past_mask = sum(
                 1 << offset for offset, day in zip(offsets, days, strict=True) if day <= today
             )
             all_present = [base_letter] * len(days)
-            # Per day: the marks counted as present / absent.
+            # Per day: the marks counted as present / absent, and the rows
+            # whose cell is not the present code's letter.
             day_counts = ([0] * len(days), [0] * len(days))
-            # Where the present code's marks count (a scratch list if nowhere).
-            base_counts = day_counts[base_kind] if base_kind is not None else [0] * len(days)
-            full_rows = 0
+            not_base = [0] * len(days)
             grid_rows = []
             for row in sorted(by_batch[batch.id], key=by_name):
                 enrolled_on, withdrawn_on = row[2], row[3]
@@ -86,34 +86,31 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     window &= ~((1 << enrolled_on) - 1)
                 if withdrawn_on is not None:
                     window &= (1 << (withdrawn_on + 1)) - 1
-                # Every marked day holds the present code but the others.
+                # Every cell starts as the present code's; most stay so.
+                cells = all_present.copy()
                 marked = (row[6] or 0) & window
-                if marked == grid_mask:
-                    # Enrolled and marked every day (the common case).
-                    cells = all_present.copy()
-                    full_rows += 1
-                else:
-                    cells = [
-                        (base_letter if marked >> offset & 1 else "")
-                        if window >> offset & 1
-                        else "-"
-                        for offset in offsets
-                    ]
-                    for index, offset in enumerate(offsets):
-                        base_counts[index] += marked >> offset & 1
+                # Days without a mark: "-" out of the enrolment, else blank.
+                missing = grid_mask & ~marked
+                while missing:
+                    bit = missing & -missing
+                    missing ^= bit
+                    index = column_of[bit.bit_length() - 1]
+                    cells[index] = "" if window & bit else "-"
+                    not_base[index] += 1
                 # The days marked with another code, and the code of each.
-                others = (row[7] or 0) & window
+                others = (row[7] or 0) & marked
                 base = marked.bit_count() - others.bit_count()
                 counts = [0, 0]
                 late = justified = 0
-                codes = int(row[8] or 0)
+                codes = row[8]
                 while others:
                     bit = others & -others
                     others ^= bit
-                    index, shift = slot_of[bit]
-                    letter, kind, is_late, is_justified = info_of[codes >> shift & code_mask]
+                    offset = bit.bit_length() - 1
+                    index = column_of[offset]
+                    letter, kind, is_late, is_justified = info_of[ord(codes[offset]) - CODE_BASE]
                     cells[index] = letter
-                    base_counts[index] -= 1
+                    not_base[index] += 1
                     if kind is not None:
                         counts[kind] += 1
                         day_counts[kind][index] += 1
@@ -141,8 +138,12 @@ class SchoolAttendanceRegister(models.AbstractModel):
                         },
                     }
                 )
-            if full_rows:
-                base_counts[:] = [count + full_rows for count in base_counts]
+            if base_kind is not None:
+                # The present code's marks of a day: every row but those.
+                day_counts[base_kind][:] = [
+                    count + len(grid_rows) - other
+                    for count, other in zip(day_counts[base_kind], not_base, strict=True)
+                ]
             result.append(
                 {
                     "batch": batch,
@@ -156,21 +157,16 @@ class SchoolAttendanceRegister(models.AbstractModel):
         return result
 
     @api.model
-    def _school_register_rows(self, batches, month, present, bits):
+    def _school_register_rows(self, batches, month):
         """One row per enrolment of the month in ``batches``: ``(batch id,
         student id, enrolled on, withdrawn on, name, readable, marked,
         others, codes)``, dates as day offsets from the 1st (None when
-        unset). ``marked`` holds the days with a daily-block mark and
-        ``others`` those whose code is not ``present`` (most marks are), as
-        bit masks (bit n: the day n days after the 1st); ``codes`` the code
-        ids of the ``others`` as one number: the code of day n in its bits
-        ``bits * n`` to ``bits * (n + 1)`` (a numeric, as text: the cursor
-        reads numerics as floats).
+        unset), and the student's school.attendance.register.line of the
+        month (its day masks and codes; None without a daily mark).
 
-        The marks are aggregated in SQL, like a GROUP BY student that counts
-        them; enrolments, names and marks are read through the record rules
-        of the user (_search), as plain rows: the whole school's month is
-        tens of thousands of marks, too many to build records for.
+        Enrolments, names and register rows are read through the record
+        rules of the user (_search), as plain rows: a whole school is
+        thousands of students, too many to build records for.
         """
         last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         enrolment_query = self.env["op.student.course"]._search(
@@ -187,74 +183,56 @@ class SchoolAttendanceRegister(models.AbstractModel):
         # op.student's rules, as reading the record would.
         student_model = self.env["op.student"].with_context(active_test=False)
         student_query = student_model._search([])
-        line_model = self.env["school.attendance.line"]
-        line_model.check_access("read")
-        companies = batches.company_id or self.env.company
-        blocks = {company.id: company.school_attendance_daily_block for company in companies}
-        line_query = line_model._search(
-            [
-                ("batch_id", "in", batches.ids),
-                ("date", ">=", month),
-                ("date", "<=", last),
-                ("block", "in", list(set(blocks.values()))),
-            ]
+        register_model = self.env["school.attendance.register.line"]
+        register_model.check_access("read")
+        register_query = register_model._search(
+            [("batch_id", "in", batches.ids), ("month", "=", month)]
         )
-        line = line_query.table
-        # Each school's own daily block.
-        line_query.add_where(
-            SQL(" OR ").join(
+        # Two queries joined here: the register rows of a month were
+        # just written (the planner may not know them yet) and a join
+        # misjudged in SQL is slower than a dictionary.
+        register = {
+            (row[0], row[1]): row[2:]
+            for row in self.env.execute_query(
+                register_query.select(
+                    *(
+                        SQL.identifier(register_query.table, name)
+                        for name in ("batch_id", "student_id", "marked", "others", "codes")
+                    )
+                )
+            )
+        }
+        nothing = (None, None, None)
+        return [
+            row + register.get((row[0], row[1]), nothing)
+            for row in self.env.execute_query(
                 SQL(
-                    "(%s = %s AND %s = %s)",
-                    SQL.identifier(line, "company_id"),
-                    company_id,
-                    SQL.identifier(line, "block"),
-                    block,
-                )
-                for company_id, block in blocks.items()
-            )
-        )
-        offset = SQL("(l.date - %s)", month)
-        return self.env.execute_query(
-            SQL(
-                """
-                WITH marks AS (
-                    SELECT l.batch_id, l.student_id, bit_or(%(day)s) AS marked,
-                           bit_or(%(day)s) FILTER (WHERE l.code_id != %(present)s) AS others,
-                           sum(l.code_id * (%(weights)s::numeric[])[%(offset)s + 1])
-                               FILTER (WHERE l.code_id != %(present)s)::text AS codes
-                      FROM (%(lines)s) AS l
-                     GROUP BY l.student_id, l.batch_id
-                )
-                SELECT e.batch_id, e.student_id, e.enrolled_on - %(month)s,
-                       e.withdrawn_on - %(month)s, COALESCE(s.name, ''), s.id IS NOT NULL,
-                       m.marked, m.others, m.codes
-                  FROM (%(enrolments)s) AS e
-                  LEFT JOIN (%(students)s) AS s ON s.id = e.student_id
-                  LEFT JOIN marks m ON m.batch_id = e.batch_id AND m.student_id = e.student_id
-                """,
-                offset=offset,
-                day=SQL("1::bigint << %s", offset),
-                weights=[1 << (bits * day) for day in range(31)],
-                present=present,
-                month=month,
-                lines=line_query.select(
-                    SQL.identifier(line, "batch_id"),
-                    SQL.identifier(line, "student_id"),
-                    SQL.identifier(line, "date"),
-                    SQL.identifier(line, "code_id"),
-                ),
-                enrolments=enrolment_query.select(
-                    SQL.identifier(enrolment, "batch_id"),
-                    SQL.identifier(enrolment, "student_id"),
-                    SQL("%s AS enrolled_on", SQL.identifier(enrolment, "school_enrolment_date")),
-                    SQL("%s AS withdrawn_on", SQL.identifier(enrolment, "school_withdrawal_date")),
-                ),
-                students=student_query.select(
-                    SQL.identifier(student_query.table, "id"),
-                    SQL(
-                        "%s AS name",
-                        student_model._field_to_sql(student_query.table, "name", student_query),
+                    """
+                    SELECT e.batch_id, e.student_id, e.enrolled_on - %(month)s,
+                           e.withdrawn_on - %(month)s, COALESCE(s.name, ''), s.id IS NOT NULL
+                      FROM (%(enrolments)s) AS e
+                      LEFT JOIN (%(students)s) AS s ON s.id = e.student_id
+                    """,
+                    month=month,
+                    enrolments=enrolment_query.select(
+                        SQL.identifier(enrolment, "batch_id"),
+                        SQL.identifier(enrolment, "student_id"),
+                        SQL(
+                            "%s AS enrolled_on",
+                            SQL.identifier(enrolment, "school_enrolment_date"),
+                        ),
+                        SQL(
+                            "%s AS withdrawn_on",
+                            SQL.identifier(enrolment, "school_withdrawal_date"),
+                        ),
                     ),
-                ),
+                    students=student_query.select(
+                        SQL.identifier(student_query.table, "id"),
+                        SQL(
+                            "%s AS name",
+                            student_model._field_to_sql(student_query.table, "name", student_query),
+                        ),
+                    ),
+                )
             )
-        )
+        ]

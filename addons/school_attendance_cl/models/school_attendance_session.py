@@ -162,7 +162,8 @@ class SchoolAttendanceSession(models.Model):
     @api.model
     def _school_insert_block(self, batch, vals, wanted, present):
         """The first save of a block in one statement: read who is enrolled,
-        insert the session, every mark and the audit log row.
+        insert the session, every mark and the audit log row, and, for the
+        school's daily block, add the marks to the register rows.
 
         Returns ``(session, students)``: the new session (empty when the
         block already exists, or when a marked student is not enrolled:
@@ -194,6 +195,16 @@ class SchoolAttendanceSession(models.Model):
             model.flush_model()
         enrolment = batch._school_enrolment_query(vals["date"])
         self.env.flush_query(enrolment)
+        register = SQL()
+        company = self.env["res.company"].browse(vals["company_id"])
+        if vals["block"] == company.school_attendance_daily_block:
+            # The daily block's marks are also the register's rows.
+            register = SQL(
+                ", new_register AS (%s)",
+                self.env["school.attendance.register.line"]._school_upsert_block_sql(
+                    SQL.identifier("new_line"), vals, present
+                ),
+            )
         now = self.env.cr.now()
         rows = self.env.execute_query(
             SQL(
@@ -253,9 +264,10 @@ class SchoolAttendanceSession(models.Model):
                            c.entries, c.n, %(reason)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM new_session s, changes c
                      WHERE c.n > 0
-                )
+                )%(register)s
                 SELECT roll.ids, (SELECT id FROM new_session) FROM roll
                 """,
+                register=register,
                 enrolment=enrolment,
                 batch=vals["batch_id"],
                 date=vals["date"],

@@ -5,6 +5,7 @@ import io
 import openpyxl
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import AttendanceCase
@@ -169,6 +170,127 @@ class TestAttendanceRegister(AttendanceCase):
         self.assertEqual((grid["day_present"][0], grid["day_absent"][0]), (1, 0))
         self.assertEqual((grid["day_present"][1], grid["day_absent"][1]), (0, 1))
         self.assertEqual((grid["day_present"][-1], grid["day_absent"][-1]), (0, 1))
+
+    def _register_rows(self):
+        """The school's register rows as (course, student, month, marked,
+        others, codes), sorted."""
+        rows = self.env["school.attendance.register.line"].search(
+            [("company_id", "=", self.school.id)]
+        )
+        return sorted(
+            (r.batch_id.id, r.student_id.id, r.month, r.marked, r.others, r.codes) for r in rows
+        )
+
+    def _assert_rows_as_rebuilt(self):
+        """The rows kept as the marks were written are those a rebuild from
+        the marks gives."""
+        kept = self._register_rows()
+        self.env["school.attendance.register.line"]._school_rebuild(self.school)
+        self.assertEqual(kept, self._register_rows())
+
+    def test_register_rows_follow_every_change_of_a_mark(self):
+        """The register rows (what the grid reads) follow the daily block's
+        marks through every way of writing them: first save, a draft saved
+        again, a new student in a saved block, a correction, a justification
+        and a deleted mark; other blocks do not count."""
+        batch = self._make_batch("SYNC", 3)
+        ana, beto, caro = batch._school_students_on(D(2026, 4, 1)).sorted("name")
+        days = (
+            self.env["school.calendar"]
+            .with_company(self.school)
+            .school_days(D(2026, 4, 1), D(2026, 4, 30))
+        )
+        for day in days[:5]:
+            marks = [{"student_id": ana.id, "code": "absent"}] if day == days[0] else []
+            self.session_model.save_block(batch.id, day, 2, marks, sign=day == days[2])
+        # Block 1 is not the daily attendance.
+        self.session_model.save_block(
+            batch.id, days[0], 1, [{"student_id": beto.id, "code": "absent"}]
+        )
+        # A draft saved again: Caro came late (an ORM write).
+        self.session_model.save_block(
+            batch.id, days[1], 2, [{"student_id": caro.id, "code": "late", "late_minutes": 4}]
+        )
+        # A correction of the signed block, visada.
+        line = self.env["school.attendance.line"].search(
+            [("batch_id", "=", batch.id), ("date", "=", days[2]), ("student_id", "=", beto.id)]
+        )
+        absent = self.env.ref("school_attendance_cl.school_attendance_code_absent")
+        self.env["school.attendance.correction"].create(
+            {"line_id": line.id, "new_code_id": absent.id, "reason": "Salió a las 8:10"}
+        ).with_user(self.approver).action_approve()
+        # Ana's absence justified.
+        self.env["school.attendance.justification"].with_user(self.users["t_inspector"]).create(
+            {
+                "student_id": ana.id,
+                "company_id": self.school.id,
+                "date_from": days[0],
+                "date_to": days[0],
+                "reason": "family",
+            }
+        ).action_accept()
+        # Caro's mark of the 4th day deleted by Inspectoría (a draft block).
+        self.env["school.attendance.line"].with_user(self.users["t_inspector"]).search(
+            [("batch_id", "=", batch.id), ("date", "=", days[3]), ("student_id", "=", caro.id)]
+        ).unlink()
+        self._assert_rows_as_rebuilt()
+        grid = self.env["school.attendance.register"].register_data(batch, D(2026, 4, 1))[0]
+        cells = {row["student"]: row["cells"] for row in grid["rows"]}
+        self.assertEqual(cells[ana][:5], ["J", ".", ".", ".", "."])
+        self.assertEqual(cells[beto][:5], [".", ".", "F", ".", "."])
+        self.assertEqual(cells[caro][:5], [".", "T", ".", "", "."])
+        self.assertEqual(cells[ana][5:], [""] * (len(days) - 5))
+
+    def test_register_rows_per_role(self):
+        """Register rows are read like the marks they summarise (teachers:
+        their courses; school-wide roles: every course), apoderados do not
+        read them, and nobody writes them."""
+        self.session_model.save_block(self.other_batch.id, D(2026, 3, 2), 2, [])
+        rows = self.env["school.attendance.register.line"]
+        mine = rows.search([("batch_id", "=", self.batch.id)])
+        other = rows.search([("batch_id", "=", self.other_batch.id)])
+        self.assertTrue(mine and other)
+        teacher = rows.with_user(self.users["t_teacher"])
+        self.assertEqual(teacher.search([]), mine)
+        with self.assertRaises(AccessError):
+            other.with_user(self.users["t_teacher"]).read(["marked"])
+        self.assertEqual(rows.with_user(self.users["t_secretary"]).search([]), mine | other)
+        with self.assertRaises(AccessError):
+            rows.with_user(self.guardian_user).search([])
+        for login in ("t_secretary", "t_director"):
+            with self.assertRaises(AccessError):
+                mine.with_user(self.users[login]).write({"marked": 0})
+        # The other teacher's register of this course shows no mark.
+        grid = (
+            self.env["school.attendance.register"]
+            .with_user(self.users["t_teacher2"])
+            .register_data(self.batch, D(2026, 3, 1))[0]
+        )
+        self.assertTrue(grid["rows"])
+        self.assertEqual({cell for row in grid["rows"] for cell in row["cells"]}, {"", "-"})
+
+    def test_rows_built_for_marks_saved_before_they_existed(self):
+        """Updating a database whose marks predate the register rows builds
+        them (the March of setUpClass here)."""
+        kept = self._register_rows()
+        self.assertEqual(len([row for row in kept if row[0] == self.batch.id]), 2)
+        self.env.cr.execute("DELETE FROM school_attendance_register_line")
+        self.env["school.attendance.register.line"].init()
+        self.assertEqual(self._register_rows(), kept)
+
+    def test_daily_block_setting_rebuilds_the_register(self):
+        batch = self._make_batch("BLK", 1)
+        student = batch._school_students_on(D(2026, 4, 1))
+        day = D(2026, 4, 1)
+        self.session_model.save_block(
+            batch.id, day, 1, [{"student_id": student.id, "code": "absent"}]
+        )
+        self.session_model.save_block(batch.id, day, 2, [])
+        register = self.env["school.attendance.register"]
+        self.assertEqual(register.register_data(batch, day)[0]["rows"][0]["cells"][0], ".")
+        self.school.school_attendance_daily_block = 1
+        self.assertEqual(register.register_data(batch, day)[0]["rows"][0]["cells"][0], "F")
+        self._assert_rows_as_rebuilt()
 
     def test_holiday_month_has_no_holiday_column(self):
         grid = self.env["school.attendance.register"].register_data(self.batch, D(2026, 4, 1))[0]
