@@ -8,9 +8,12 @@ Nothing is kept: every scenario runs in a transaction that is rolled back.
 (a) one full school day, 2,000 students x 8 blocks = 16,000 marks, through
     save_block() (what the portal calls) as an inspector, side by side with
     OpenEduCat's attendance sheets and lines for the same students: time and
-    storage per mark (tables, indexes, audit log / chatter included).
-(b) the whole school's monthly register (22 school days) vs one raw SQL
-    GROUP BY over the same rows.
+    storage per mark (tables, indexes, audit log and register rows / chatter
+    included); twice each, the first run of the process paying its one-off
+    costs (caches, first queries), the second in the steady state.
+(b) the whole school's monthly register (the month's school days: 20 in May
+    2026) vs one raw SQL GROUP BY over the same marks; the register reads
+    the register rows that saving the daily block keeps.
 (c) saving a school day with a year of history (about 3 M marks) already
     stored vs on empty tables.
 """
@@ -25,7 +28,12 @@ from bench_common import bench_user, open_registry, timed
 import odoo
 from odoo.tools import SQL
 
-OURS = ("school_attendance_line", "school_attendance_session", "school_attendance_log")
+OURS = (
+    "school_attendance_line",
+    "school_attendance_session",
+    "school_attendance_log",
+    "school_attendance_register_line",
+)
 OPENEDUCAT = (
     "op_attendance_register",
     "op_attendance_sheet",
@@ -178,36 +186,43 @@ def main(argv):
             % (len(batches), sum(len(b._school_students_on(may[0])) for b in batches))
         )
 
-        # (a) one school day, ours vs OpenEduCat.
-        cr.execute("SAVEPOINT bench_a")
-        ours_marks, ours_s, ours_bytes = measure(
-            cr, OURS, lambda: record_day(ins_env, batches, may[0], rng)
-        )
-        cr.execute("ROLLBACK TO SAVEPOINT bench_a")
-        env.invalidate_all()
+        # (a) one school day, ours vs OpenEduCat, twice each: the first run
+        # of a process also pays its one-off costs (caches filled, first
+        # queries), the second is the steady state a school lives in.
         oec_env = env(context={"allowed_company_ids": [school.id]})
-        oec_marks, oec_s, oec_bytes = measure(
-            cr,
-            OPENEDUCAT,
-            lambda: openeducat_day(oec_env, oec_env["op.batch"].browse(batches.ids), may[0], rng),
-        )
-        cr.execute("ROLLBACK TO SAVEPOINT bench_a")
-        env.invalidate_all()
-        ours_ms = 1000 * ours_s / ours_marks
-        oec_ms = 1000 * oec_s / oec_marks
-        print("(a) one school day: %d marks" % ours_marks)
-        print(
-            "    suite     : %.3f ms/mark, %.0f bytes/mark (marks, blocks, audit log)"
-            % (ours_ms, ours_bytes / ours_marks)
-        )
-        print(
-            "    OpenEduCat: %.3f ms/mark, %.0f bytes/mark (sheets, lines, chatter)"
-            % (oec_ms, oec_bytes / oec_marks)
-        )
-        print(
-            "    speed-up %.1fx (goal >= 10x); storage %.0f bytes/mark (goal <= 250)"
-            % (oec_ms / ours_ms, ours_bytes / ours_marks)
-        )
+        runs = []
+        for _run in ("first", "second"):
+            cr.execute("SAVEPOINT bench_a")
+            ours = measure(cr, OURS, lambda: record_day(ins_env, batches, may[0], rng))
+            cr.execute("ROLLBACK TO SAVEPOINT bench_a")
+            env.invalidate_all()
+            oec = measure(
+                cr,
+                OPENEDUCAT,
+                lambda: openeducat_day(
+                    oec_env, oec_env["op.batch"].browse(batches.ids), may[0], rng
+                ),
+            )
+            cr.execute("ROLLBACK TO SAVEPOINT bench_a")
+            env.invalidate_all()
+            runs.append((ours, oec))
+        print("(a) one school day: %d marks" % runs[0][0][0])
+        for label, (ours, oec) in zip(("first run", "second run"), runs, strict=True):
+            ours_ms = 1000 * ours[1] / ours[0]
+            oec_ms = 1000 * oec[1] / oec[0]
+            print("    %s:" % label)
+            print(
+                "      suite     : %.3f ms/mark, %.0f bytes/mark (marks, blocks, audit log,"
+                " register rows)" % (ours_ms, ours[2] / ours[0])
+            )
+            print(
+                "      OpenEduCat: %.3f ms/mark, %.0f bytes/mark (sheets, lines, chatter)"
+                % (oec_ms, oec[2] / oec[0])
+            )
+            print(
+                "      speed-up %.1fx (goal >= 10x); storage %.0f bytes/mark (goal <= 250)"
+                % (oec_ms / ours_ms, ours[2] / ours[0])
+            )
 
         # (b) the whole school's monthly register vs one GROUP BY.
         cr.execute("SAVEPOINT bench_b")
@@ -249,7 +264,13 @@ def main(argv):
         )
         # The marks were just written: the planner has no statistics on
         # them. A live database has them (autovacuum): measure that too.
-        for table in ("school_attendance_line", "op_student_course", "op_student", "res_partner"):
+        for table in (
+            "school_attendance_line",
+            "school_attendance_register_line",
+            "op_student_course",
+            "op_student",
+            "res_partner",
+        ):
             cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
         grids, register_s, sql_s = register_vs_group_by()
         print(
@@ -275,10 +296,18 @@ def main(argv):
         cr.execute("SELECT count(*) FROM school_attendance_line")
         stored = cr.fetchone()[0]
         history_s = time.perf_counter() - start
+        # The register rows of that history, as the class book keeps them.
+        start = time.perf_counter()
+        env["school.attendance.register.line"]._school_rebuild(school)
+        cr.execute("ANALYZE school_attendance_register_line")
+        rebuild_s = time.perf_counter() - start
         full_marks, full_s, _bytes = measure(
             cr, OURS, lambda: record_day(ins_env, batches, june_day, rng)
         )
-        print("(c) history: %d marks stored in %.0f s (SQL bulk insert)" % (stored, history_s))
+        print(
+            "(c) history: %d marks stored in %.0f s (SQL bulk insert), register rows rebuilt"
+            " in %.1f s" % (stored, history_s, rebuild_s)
+        )
         print(
             "    one school day on empty tables: %.3f ms/mark; with the history: %.3f ms/mark;"
             " ratio %.2fx (goal <= 1.2x)"
