@@ -21,6 +21,7 @@
         "views/school_attendance_session_views.xml",
         "views/school_attendance_justification_views.xml",
         "views/op_student_views.xml",
+        "views/op_student_course_views.xml",
         "views/school_attendance_portal_templates.xml",
         "report/report_attendance_register.xml",
         "wizards/school_attendance_register_print.xml",

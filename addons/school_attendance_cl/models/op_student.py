@@ -62,6 +62,9 @@ class OpStudent(models.Model):
             by_value[(figures["rate"], band)] |= student
         for (rate, band), group in by_value.items():
             group.write({"school_attendance_rate": rate, "school_attendance_band": band})
+        self.env["op.student.course"]._school_update_attendance(
+            start, today - datetime.timedelta(days=1)
+        )
         labels = dict(self._fields["school_attendance_band"]._description_selection(self.env))
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         activities = []

@@ -22,8 +22,12 @@ class SchoolAttendanceRegister(models.AbstractModel):
     _description = "Monthly Attendance Register"
 
     @api.model
-    def register_data(self, batches, month):
-        """Grid data of ``batches`` for the month of ``month`` (a date).
+    def register_data(self, batches, month, until=None):
+        """Grid data of ``batches`` for the month of ``month`` (a date):
+        per course, its school days, a row per student (cells and totals),
+        the day totals and the course's totals. Days after ``until``
+        (default: today in each school's time zone) are shown but not
+        counted.
 
         A fixed number of queries whatever the size.
         """
@@ -55,8 +59,8 @@ class SchoolAttendanceRegister(models.AbstractModel):
         # days still to come are shown but not counted.
         schools = {}
         for company in batches.company_id or self.env.company:
-            now = datetime.datetime.now(calendar.school_tz(company))
-            schools[company] = (list(calendar._school_month_days(company, month)), now.date())
+            today = until or datetime.datetime.now(calendar.school_tz(company)).date()
+            schools[company] = (list(calendar._school_month_days(company, month)), today)
         by_name = itemgetter(4)
         result = []
         for batch in batches:
@@ -97,9 +101,10 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     index = column_of[bit.bit_length() - 1]
                     cells[index] = "" if window & bit else "-"
                     not_base[index] += 1
-                # The days marked with another code, and the code of each.
+                # The days marked with another code, and the code of each;
+                # the totals count the days up to ``until``.
                 others = (row[7] or 0) & marked
-                base = marked.bit_count() - others.bit_count()
+                base = (marked & past_mask & ~others).bit_count()
                 counts = [0, 0]
                 late = justified = 0
                 codes = row[8]
@@ -112,10 +117,12 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     cells[index] = letter
                     not_base[index] += 1
                     if kind is not None:
-                        counts[kind] += 1
                         day_counts[kind][index] += 1
-                    late += is_late
-                    justified += is_justified
+                    if bit & past_mask:
+                        if kind is not None:
+                            counts[kind] += 1
+                        late += is_late
+                        justified += is_justified
                 if base_kind is not None:
                     counts[base_kind] += base
                 late += base * base_late
@@ -144,6 +151,8 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     count + len(grid_rows) - other
                     for count, other in zip(day_counts[base_kind], not_base, strict=True)
                 ]
+            present_days = sum(row["totals"]["present"] for row in grid_rows)
+            counted_days = sum(row["totals"]["days"] for row in grid_rows)
             result.append(
                 {
                     "batch": batch,
@@ -152,6 +161,14 @@ class SchoolAttendanceRegister(models.AbstractModel):
                     "rows": grid_rows,
                     "day_present": day_counts[PRESENT],
                     "day_absent": day_counts[ABSENT],
+                    # The course's attendance: its students' days, together.
+                    "totals": {
+                        "present": present_days,
+                        "days": counted_days,
+                        "rate": round(100.0 * present_days / counted_days, 1)
+                        if counted_days
+                        else 0.0,
+                    },
                 }
             )
         return result

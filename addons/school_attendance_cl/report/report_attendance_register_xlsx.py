@@ -41,5 +41,8 @@ class ReportAttendanceRegisterXlsx(models.AbstractModel):
                 ):
                     sheet.write(last, col, present, center)
                     sheet.write(last + 1, col, absent, center)
+                sheet.write(last + 2, 0, _("Course"), bold)
+                sheet.write(last + 2, len(grid["days"]) + 1, grid["totals"]["present"])
+                sheet.write(last + 2, len(grid["days"]) + 5, grid["totals"]["rate"])
                 sheet.set_column(0, 0, 32)
                 sheet.set_column(1, len(grid["days"]), 3.5)

@@ -67,6 +67,13 @@ class TestAttendanceRegister(AttendanceCase):
         self.assertEqual(zoe["totals"]["days"], 12)
         self.assertEqual(grid["day_absent"][grid["days"].index(D(2026, 3, 20))], 1)
         self.assertEqual(grid["day_present"][grid["days"].index(D(2026, 3, 20))], 1)
+        # The course: Ana's 20 of 22 days and Zoe's 12 of 12, together.
+        self.assertEqual(grid["totals"], {"present": 32, "days": 34, "rate": 94.1})
+        # Until the 13th, the days after it are shown but not counted.
+        grid = self.env["school.attendance.register"].register_data(
+            self.batch, D(2026, 3, 1), until=D(2026, 3, 13)
+        )[0]
+        self.assertEqual(grid["totals"], {"present": 9, "days": 10, "rate": 90.0})
 
     def test_gaps_withdrawals_and_uncounted_codes(self):
         batch = self._make_batch("GAP", 2)
@@ -309,6 +316,7 @@ class TestAttendanceRegister(AttendanceCase):
         html = html.decode()
         self.assertIn("Ana Tour", html)
         self.assertIn("90.9", html)
+        self.assertIn("94.1", html)  # the course's attendance
         content, kind = self.env["ir.actions.report"]._render(
             "school_attendance_cl.action_report_attendance_register_xlsx", wizard.ids
         )
@@ -318,6 +326,52 @@ class TestAttendanceRegister(AttendanceCase):
         ana_row = values["Ana Tour"]
         self.assertEqual(sheet.cell(row=ana_row, column=2 + 6).value, "F")  # 10 March
         self.assertEqual(sheet.cell(row=ana_row, column=2 + 22 + 4).value, 90.9)
+        course_row = values["Course"]
+        self.assertEqual(sheet.cell(row=course_row, column=2 + 22 + 4).value, 94.1)
+
+    def test_attendance_by_course_level_and_school(self):
+        """The nightly cron writes each enrolment's days from the registers;
+        a course's, a level's and a school's percentage counts their
+        students' days together (not the mean of their percentages)."""
+        self.env["op.student"]._cron_update_attendance_bands(today=D(2026, 4, 1))
+        enrolments = self.env["op.student.course"].search([("batch_id", "=", self.batch.id)])
+        figures = {
+            e.student_id: (
+                e.school_attendance_present,
+                e.school_attendance_days,
+                e.school_attendance_rate,
+                e.school_attendance_band,
+            )
+            for e in enrolments
+        }
+        self.assertEqual(figures[self.student], (20, 22, 90.9, "normal"))
+        self.assertEqual(figures[self.late_comer], (12, 12, 100.0, "excellent"))
+        model = self.env["op.student.course"].with_user(self.users["t_secretary"])
+        by_course = dict(
+            model._read_group(
+                [("batch_id", "=", self.batch.id)], ["batch_id"], ["school_attendance_rate:avg"]
+            )
+        )
+        self.assertEqual(by_course[self.batch], 94.1)  # 32 / 34, not (90.9 + 100) / 2
+        for groupby in ("course_id", "company_id"):
+            for group, rate, present, days in model._read_group(
+                [("school_attendance_days", ">", 0)],
+                [groupby],
+                [
+                    "school_attendance_rate:avg",
+                    "school_attendance_present:sum",
+                    "school_attendance_days:sum",
+                ],
+            ):
+                self.assertEqual(rate, round(100.0 * present / days, 1), group)
+        school = dict(
+            model._read_group(
+                [("company_id", "=", self.school.id)],
+                ["company_id"],
+                ["school_attendance_days:sum"],
+            )
+        )
+        self.assertGreaterEqual(school[self.school], 34)
 
     def test_bands_and_head_teacher_alert(self):
         head = self.env["op.faculty"].create(
