@@ -15,7 +15,11 @@ class SchoolAttendanceArrival(models.Model):
     - In-class lateness (RI III.3.2 vs P-XI L3174-3180): from the Nth one in
       the year (P-XI: the 2nd; III.3.2 says the 3rd) the apoderado is cited,
       each time. The threshold is a company setting, protocol XI's by default.
-    - Withdrawal (retiro, P-IX): who picked the student up, when, why.
+    - Withdrawal (retiro, P-IX): who picked the student up, when, why. P-IX
+      gives no procedure (digest X-24); whoever may pick a student up is the
+      apoderado titular or suplente of the enrolment record (P-XI L3164,
+      P-VII L3054), and an exit out of hours needs the Inspectoría
+      General's authorisation (RI II.3 L264): another adult only with it.
     The two lateness counters are separate (regulation digest, rule 1).
     """
 
@@ -44,8 +48,19 @@ class SchoolAttendanceArrival(models.Model):
     datetime = fields.Datetime(required=True, default=fields.Datetime.now)
     date = fields.Date(compute="_compute_date", store=True, index=True, precompute=True)
     minutes_late = fields.Integer()
+    guardian_id = fields.Many2one(
+        "op.parent",
+        string="Apoderado",
+        domain="[('student_ids', 'in', [student_id])]",
+        help="For a withdrawal: the apoderado of the enrolment record who picked the student up.",
+    )
     companion = fields.Char(
-        string="Accompanied By", help="Adult who came with (or picked up) the student."
+        string="Accompanied By",
+        compute="_compute_companion",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Adult who came with (or picked up) the student.",
     )
     reason = fields.Char()
     requires_guardian = fields.Boolean(
@@ -55,8 +70,16 @@ class SchoolAttendanceArrival(models.Model):
     agenda_signed = fields.Boolean(string="Agenda Shown")
     authorized_adult = fields.Boolean(
         string="Authorised Adult",
+        compute="_compute_authorized_adult",
+        store=True,
+        precompute=True,
         help="For a withdrawal: the adult is an apoderado (titular or suplente) "
         "of the enrolment record.",
+    )
+    inspector_authorized = fields.Boolean(
+        string="Authorised by Inspectoría General",
+        help="For a withdrawal by an adult who is not an apoderado of the enrolment "
+        "record: the Inspectoría General authorised it.",
     )
     sequence_in_year = fields.Integer(
         string="Number in the Year",
@@ -78,14 +101,37 @@ class SchoolAttendanceArrival(models.Model):
                 arrival.kind == "start_late" and arrival.minutes_late > limit
             )
 
-    @api.constrains("kind", "companion")
-    def _check_withdrawal(self):
+    @api.depends("guardian_id")
+    def _compute_companion(self):
+        for arrival in self.filtered("guardian_id"):
+            arrival.companion = arrival.guardian_id.name.name
+
+    @api.depends("guardian_id", "student_id")
+    def _compute_authorized_adult(self):
         for arrival in self:
-            if arrival.kind == "withdrawal" and not arrival.companion:
+            arrival.authorized_adult = bool(
+                arrival.guardian_id and arrival.student_id in arrival.guardian_id.student_ids
+            )
+
+    @api.constrains("kind", "companion", "authorized_adult", "inspector_authorized")
+    def _check_withdrawal(self):
+        for arrival in self.filtered(lambda a: a.kind == "withdrawal"):
+            if not arrival.companion:
                 raise UserError(
                     self.env._(
                         "Withdrawal of %(student)s: write who picked the student up.",
                         student=arrival.student_id.name,
+                    )
+                )
+            if not (arrival.authorized_adult or arrival.inspector_authorized):
+                raise UserError(
+                    self.env._(
+                        "Withdrawal of %(student)s: %(adult)s is not an apoderado of the "
+                        "enrolment record. Only the apoderado titular or suplente may pick "
+                        "the student up; another adult needs the Inspectoría General's "
+                        "authorisation.",
+                        student=arrival.student_id.name,
+                        adult=arrival.companion,
                     )
                 )
 

@@ -194,20 +194,41 @@ class TestLateness(AttendanceCase):
                     "company_id": self.school.id,
                 }
             )
-        withdrawal = (
-            self.env["school.attendance.arrival"]
-            .with_user(self.users["t_inspector"])
-            .create(
-                {
-                    "student_id": self.student.id,
-                    "kind": "withdrawal",
-                    "company_id": self.school.id,
-                    "companion": "Abuela (apoderada suplente)",
-                    "reason": "Control médico",
-                    "authorized_adult": True,
-                }
-            )
+        arrivals = self.env["school.attendance.arrival"].with_user(self.users["t_inspector"])
+        # The apoderado of the enrolment record (P-XI L3164).
+        withdrawal = arrivals.create(
+            {
+                "student_id": self.student.id,
+                "kind": "withdrawal",
+                "company_id": self.school.id,
+                "guardian_id": self.parent.id,
+                "reason": "Control médico",
+            }
         )
+        self.assertTrue(withdrawal.authorized_adult)
+        self.assertEqual(withdrawal.companion, self.guardian_user.partner_id.name)
         self.assertFalse(withdrawal.citation_id)
+        # Another student's apoderado, or any other adult: only with the
+        # Inspectoría General's authorisation.
+        for vals in ({"guardian_id": self.other_parent.id}, {"companion": "Vecina"}):
+            with self.assertRaisesRegex(UserError, "not an apoderado"):
+                arrivals.create(
+                    {
+                        "student_id": self.student.id,
+                        "kind": "withdrawal",
+                        "company_id": self.school.id,
+                        **vals,
+                    }
+                )
+        authorised = arrivals.create(
+            {
+                "student_id": self.student.id,
+                "kind": "withdrawal",
+                "company_id": self.school.id,
+                "companion": "Abuela",
+                "inspector_authorized": True,
+            }
+        )
+        self.assertFalse(authorised.authorized_adult)
         with self.assertRaises(AccessError):
             self.env["school.attendance.arrival"].with_user(self.users["t_teacher"]).search([])
