@@ -27,6 +27,7 @@
         "wizards/school_attendance_register_print.xml",
         "views/school_attendance_cl_menus.xml",
     ],
+    "demo": ["demo/school_attendance_demo.xml"],
     "assets": {
         "web.assets_frontend": ["school_attendance_cl/static/src/js/*.js"],
         "web.assets_tests": ["school_attendance_cl/static/tests/tours/*.js"],

@@ -70,7 +70,8 @@ class OpStudentCourse(models.Model):
         (both included, from the 1st of a month): the totals of their rows
         in the monthly registers of those months, so that a course's, a
         level's or a school's percentage counts the same days as its
-        registers."""
+        registers. An enrolment without a single daily mark in the period
+        (a course that does not keep its class book here) gets none."""
         enrolments = self.search(
             [
                 ("school_enrolment_date", "<=", date_to),
@@ -80,7 +81,8 @@ class OpStudentCourse(models.Model):
                 ("batch_id.end_date", ">=", date_from),
             ]
         )
-        totals = defaultdict(lambda: [0, 0])
+        # Per (course, student): days attended, school days, days marked.
+        totals = defaultdict(lambda: [0, 0, 0])
         register = self.env["school.attendance.register"]
         month = date_from.replace(day=1)
         while month <= date_to:
@@ -89,11 +91,16 @@ class OpStudentCourse(models.Model):
                     figures = totals[grid["batch"].id, row["student"].id]
                     figures[0] += row["totals"]["present"]
                     figures[1] += row["totals"]["days"]
+                    figures[2] += row["totals"]["present"] + row["totals"]["absent"]
             month = (month + datetime.timedelta(days=32)).replace(day=1)
         student_model = self.env["op.student"]
         by_value = defaultdict(lambda: self.browse())
         for enrolment in enrolments:
-            present, days = totals.get((enrolment.batch_id.id, enrolment.student_id.id), (0, 0))
+            present, days, marked = totals.get(
+                (enrolment.batch_id.id, enrolment.student_id.id), (0, 0, 0)
+            )
+            if not marked:
+                present = days = 0
             rate = round(100.0 * present / days, 1) if days else 0.0
             band = days and student_model._school_band(
                 rate, enrolment.company_id or self.env.company

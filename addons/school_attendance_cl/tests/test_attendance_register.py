@@ -346,6 +346,9 @@ class TestAttendanceRegister(AttendanceCase):
         }
         self.assertEqual(figures[self.student], (20, 22, 90.9, "normal"))
         self.assertEqual(figures[self.late_comer], (12, 12, 100.0, "excellent"))
+        # A course that never took its daily block: no figures, not 0 %.
+        other = self.env["op.student.course"].search([("batch_id", "=", self.other_batch.id)])
+        self.assertEqual((other.school_attendance_days, other.school_attendance_band), (0, False))
         model = self.env["op.student.course"].with_user(self.users["t_secretary"])
         by_course = dict(
             model._read_group(
