@@ -46,8 +46,12 @@ class ResCompany(models.Model):
     school_band_critical = fields.Float(string="Band: Critical Below (%)", default=50.0)
 
     def write(self, vals):
-        result = super().write(vals)
+        changed = self.browse()
         if "school_attendance_daily_block" in vals:
-            # The register rows hold the daily block's marks.
-            self.env["school.attendance.register.line"]._school_rebuild(self)
+            changed = self.filtered(
+                lambda c: c.school_attendance_daily_block != vals["school_attendance_daily_block"]
+            )
+        result = super().write(vals)
+        # The register rows hold the daily block's marks.
+        self.env["school.attendance.register.line"]._school_rebuild(changed)
         return result

@@ -106,7 +106,7 @@ class SchoolAttendanceArrival(models.Model):
         for arrival in self.filtered("guardian_id"):
             arrival.companion = arrival.guardian_id.name.name
 
-    @api.depends("guardian_id", "student_id")
+    @api.depends("guardian_id.student_ids", "student_id")
     def _compute_authorized_adult(self):
         for arrival in self:
             arrival.authorized_adult = bool(

@@ -74,13 +74,29 @@ class SchoolAttendanceCode(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
+        present = self._school_code_map().get("present")
+        codes = super().create(vals_list)
+        self._school_catalogue_changed(present)
+        return codes
 
     def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
+        present = self._school_code_map().get("present")
+        result = super().write(vals)
+        self._school_catalogue_changed(present)
+        return result
 
     def unlink(self):
+        present = self._school_code_map().get("present")
+        result = super().unlink()
+        self._school_catalogue_changed(present)
+        return result
+
+    @api.model
+    def _school_catalogue_changed(self, present):
+        """Clear the cached catalogue; when the present code is another
+        one than ``present`` (its entry in the catalogue before), rebuild
+        the register rows, which single out the days not present."""
+        self.flush_model()
         self.env.registry.clear_cache()
-        return super().unlink()
+        if self._school_code_map().get("present") != present:
+            self.env["school.attendance.register.line"]._school_rebuild_all()

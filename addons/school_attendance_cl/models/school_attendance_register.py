@@ -58,7 +58,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
         # Per school: its school days and its today, in its own time zone:
         # days still to come are shown but not counted.
         schools = {}
-        for company in batches.company_id or self.env.company:
+        for company in {batch.company_id or self.env.company for batch in batches}:
             today = until or datetime.datetime.now(calendar.school_tz(company)).date()
             schools[company] = (list(calendar._school_month_days(company, month)), today)
         by_name = itemgetter(4)

@@ -99,18 +99,34 @@ class SchoolAttendanceRegisterLine(models.Model):
 
     @api.model
     def _school_rebuild(self, companies):
-        """Rebuild every row of ``companies`` (their daily block changed)."""
+        """Rebuild every row of ``companies`` (their daily block changed):
+        the rows of their courses, from all the marks of those courses."""
         if not companies:
             return
+        batches = SQL(
+            "SELECT id FROM op_batch WHERE company_id IN %(ids)s"
+            " UNION SELECT batch_id FROM school_attendance_register_line"
+            " WHERE company_id IN %(ids)s",
+            ids=companies._ids,
+        )
         self.env.execute_query(
-            SQL(
-                "DELETE FROM school_attendance_register_line WHERE company_id IN %s",
-                companies._ids,
-            )
+            SQL("DELETE FROM school_attendance_register_line WHERE batch_id IN (%s)", batches)
         )
         self._school_insert_from_lines(
-            SQL("school_attendance_line l"), SQL("l.company_id IN %s", companies._ids)
+            SQL("school_attendance_line l"),
+            SQL(
+                "(l.company_id IN %s OR l.batch_id IN (SELECT id FROM op_batch"
+                " WHERE company_id IN %s))",
+                companies._ids,
+                companies._ids,
+            ),
         )
+
+    @api.model
+    def _school_rebuild_all(self):
+        """Rebuild every row (the present code changed)."""
+        self.env.execute_query(SQL("DELETE FROM school_attendance_register_line"))
+        self._school_insert_from_lines(SQL("school_attendance_line l"))
 
     @api.model
     def _school_insert_from_lines(self, source, condition=None):
@@ -119,7 +135,8 @@ class SchoolAttendanceRegisterLine(models.Model):
         ``condition``, whose rows must not exist."""
         self.env["school.attendance.line"].flush_model()
         self.env["res.company"].flush_model(["school_attendance_daily_block"])
-        present = self.env["school.attendance.code"]._school_code_map()["present"][0]
+        # Without a present code every marked day is a day not present.
+        present = self.env["school.attendance.code"]._school_code_map().get("present", (0,))[0]
         # Each mark's day and the day of the mark before it: a code is
         # placed after as many spaces as days between them.
         self.env.execute_query(
@@ -127,7 +144,7 @@ class SchoolAttendanceRegisterLine(models.Model):
                 """
                 INSERT INTO school_attendance_register_line
                     (company_id, batch_id, student_id, month, marked, others, codes)
-                SELECT d.company_id, d.batch_id, d.student_id, d.month, bit_or(1 << d.day),
+                SELECT min(d.company_id), d.batch_id, d.student_id, d.month, bit_or(1 << d.day),
                        COALESCE(bit_or(1 << d.day) FILTER (WHERE d.code_id != %(present)s), 0),
                        rpad(
                            string_agg(
@@ -153,7 +170,11 @@ class SchoolAttendanceRegisterLine(models.Model):
                        ) AS m
                        WHERE %(condition)s
                   ) AS d
-                 GROUP BY d.company_id, d.batch_id, d.student_id, d.month
+                 GROUP BY d.batch_id, d.student_id, d.month
+                -- A row another transaction wrote meanwhile: the marks win.
+                ON CONFLICT (batch_id, month, student_id) DO UPDATE
+                   SET company_id = EXCLUDED.company_id, marked = EXCLUDED.marked,
+                       others = EXCLUDED.others, codes = EXCLUDED.codes
                 """,
                 present=present,
                 base=CODE_BASE,

@@ -98,6 +98,7 @@ class SchoolAttendanceSession(models.Model):
         block is signed. Returns the session.
         """
         date = fields.Date.to_date(date)
+        block = int(block)
         batch = self.env["op.batch"].browse(batch_id)
         batch.check_access("read")
         company = batch.company_id or self.env.company
@@ -290,4 +291,5 @@ class SchoolAttendanceSession(models.Model):
         if not session_id:
             return self.browse(), students
         line_model.invalidate_model()
+        self.env["school.attendance.register.line"].invalidate_model()
         return self.browse(session_id), students

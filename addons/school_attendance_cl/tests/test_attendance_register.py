@@ -210,6 +210,8 @@ class TestAttendanceRegister(AttendanceCase):
         for day in days[:5]:
             marks = [{"student_id": ana.id, "code": "absent"}] if day == days[0] else []
             self.session_model.save_block(batch.id, day, 2, marks, sign=day == days[2])
+        # The block number as a form or RPC sends it.
+        self.session_model.save_block(batch.id, days[5], "2", [])
         # Block 1 is not the daily attendance.
         self.session_model.save_block(
             batch.id, days[0], 1, [{"student_id": beto.id, "code": "absent"}]
@@ -246,7 +248,7 @@ class TestAttendanceRegister(AttendanceCase):
         self.assertEqual(cells[ana][:5], ["J", ".", ".", ".", "."])
         self.assertEqual(cells[beto][:5], [".", ".", "F", ".", "."])
         self.assertEqual(cells[caro][:5], [".", "T", ".", "", "."])
-        self.assertEqual(cells[ana][5:], [""] * (len(days) - 5))
+        self.assertEqual(cells[ana][5:], ["."] + [""] * (len(days) - 6))
 
     def test_register_rows_per_role(self):
         """Register rows are read like the marks they summarise (teachers:
@@ -275,6 +277,19 @@ class TestAttendanceRegister(AttendanceCase):
         )
         self.assertTrue(grid["rows"])
         self.assertEqual({cell for row in grid["rows"] for cell in row["cells"]}, {"", "-"})
+
+    def test_register_rows_follow_the_present_code(self):
+        """Which code is the present one decides the days kept as not
+        present: changing it rebuilds the rows."""
+        present = self.env.ref("school_attendance_cl.school_attendance_code_present")
+        present.code = "present_2025"
+        self.env["school.attendance.code"].create(
+            {"name": "Presente", "code": "present", "siagie_letter": "P", "sige_status": "present"}
+        )
+        rows = {row[1]: row for row in self._register_rows() if row[0] == self.batch.id}
+        # Every marked day of Ana's March is now a day "not present".
+        self.assertEqual(rows[self.student.id][3], rows[self.student.id][4])
+        self._assert_rows_as_rebuilt()
 
     def test_rows_built_for_marks_saved_before_they_existed(self):
         """Updating a database whose marks predate the register rows builds
