@@ -174,13 +174,6 @@ class SchoolAttendanceLine(models.Model):
         )
         self.invalidate_model()
         session.invalidate_recordset(["line_ids"])
-        if session.block == session.company_id.school_attendance_daily_block:
-            self.env["school.attendance.register.line"]._school_refresh(
-                {
-                    (session.batch_id.id, student_id, session.date.replace(day=1))
-                    for student_id in student_ids
-                }
-            )
         target_by_student = dict(zip(student_ids, targets, strict=True))
         self.env["school.attendance.log"]._school_append(
             "create",
@@ -198,7 +191,9 @@ class SchoolAttendanceLine(models.Model):
             ],
             self.env.context.get("school_attendance_reason") or False,
         )
-        return self.browse([row[0] for row in rows])
+        lines = self.browse([row[0] for row in rows])
+        self.env["school.attendance.register.line"]._school_refresh(lines._school_register_keys())
+        return lines
 
     def _school_apply_marks(self, session, students, wanted, present):
         """Bring the session's marks to ``wanted`` ({student id: (code id,
