@@ -5,6 +5,15 @@ import random
 from odoo import api, fields, models
 
 
+def enrolled_on(enrolments, day):
+    """The students of ``enrolments`` enrolled on ``day``."""
+    return enrolments.filtered(
+        lambda e: e.school_enrolment_date
+        and e.school_enrolment_date <= day
+        and (not e.school_withdrawal_date or e.school_withdrawal_date >= day)
+    ).student_id
+
+
 class SchoolDemoBuilder(models.AbstractModel):
     _inherit = "school.demo.builder"
 
@@ -41,11 +50,13 @@ class SchoolDemoBuilder(models.AbstractModel):
         # The apoderado's child misses a day, which the apoderado justifies.
         missed = days[-2] if len(days) > 2 else None
         for batch in batches:
-            roster = batch._school_students_on(today)
+            # The course's enrolments read once, for every day.
+            enrolments = batch.student_course_ids
+            roster = enrolled_on(enrolments, today)
             # Two students of the apoderado's course miss more days.
             often = (roster - child)[:2] if child in roster else self.env["op.student"]
             for day in days:
-                enrolled = batch._school_students_on(day)
+                enrolled = enrolled_on(enrolments, day)
                 if not enrolled:
                     continue
                 marks = []
