@@ -5,6 +5,7 @@ from . import school_schedule
 from . import school_schedule_slot
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import op_course
 from . import op_batch
 from . import op_student
