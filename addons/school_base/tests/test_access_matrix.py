@@ -139,7 +139,7 @@ def _link_other_guardian(test):
     return {"student_ids": [Command.link(test.other_student.id)]}
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "school_access")
 class TestAccessMatrix(AccessMatrixMixin, SchoolCase):
     @classmethod
     def setUpClass(cls):
@@ -223,6 +223,28 @@ class TestAccessMatrix(AccessMatrixMixin, SchoolCase):
             self.victim.with_user(teacher).write({"password": "x"})
         with self.assertRaises(AccessError):
             teacher.with_user(teacher).write({"company_ids": [Command.link(self.other_school.id)]})
+
+    def test_demo_school_users(self):
+        """The demo school's users, as installed (and again after an update
+        of OpenEduCat's modules): no staff role holds Faculty or Settings,
+        and the demo teacher's escalation of the issue is refused."""
+        faculty = self.env.ref("openeducat_core.group_op_faculty")
+        system = self.env.ref("base.group_system")
+        users = self.env["res.users"].search(
+            [("login", "in", ["director", "inspector", "secretaria", "jefe", "docente"])]
+        )
+        self.assertEqual(len(users), 5)
+        for user in users:
+            self.assertNotIn(faculty, user.groups_id, user.login)
+            self.assertNotIn(system, user.groups_id, user.login)
+        docente = users.filtered(lambda u: u.login == "docente")
+        with self.assertRaises(AccessError):
+            docente.with_user(docente).write({"groups_id": [Command.link(system.id)]})
+        students = self.env["op.student"].with_user(docente).search([])
+        self.assertTrue(students)
+        self.assertLess(len(students), self.env["op.student"].search_count([]))
+        with self.assertRaises(AccessError):
+            students[0].with_user(docente).write({"middle_name": "X"})
 
     def test_own_preferences_still_writable(self):
         teacher = self.users["t_teacher"]
