@@ -135,6 +135,15 @@ run_odoo "$LOGS/update-openeducat.log" "update openeducat_core and openeducat_pa
     -d "$TEST_DB" -u openeducat_core,openeducat_parent --test-enable --test-tags school_access
 count_tests "$LOGS/update-openeducat.log" "access matrix after the update"
 
+# ---------------------- 6. ./school odoo SUBCOMMAND (README promise) ----
+log "./school odoo shell -d $TEST_DB"
+if ! echo 'print("school-shell-ok", env["res.company"].search_count([]) > 0)' \
+        | odoo shell -d "$TEST_DB" --no-http --log-level=warn 2>"$LOGS/shell.log" \
+        | grep -q "school-shell-ok True"; then
+    tail -n 20 "$LOGS/shell.log"
+    problems+=("./school odoo shell did not start a shell on $TEST_DB")
+fi
+
 # -------------------------------------------------------------- result ---
 if [ ${#problems[@]} -gt 0 ]; then
     log "FAILED:"
