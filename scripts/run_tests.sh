@@ -97,7 +97,7 @@ run_odoo() {
     local file=$1 label=$2
     shift 2
     log "$label"
-    odoo "$@" --stop-after-init --log-level=info --logfile= > "$file" 2>&1
+    odoo "$@" --http-port "${SCHOOL_TEST_HTTP_PORT:-8069}" --stop-after-init --log-level=info --logfile= > "$file" 2>&1
     local rc=$?
     if [ $rc -ne 0 ]; then
         tail -n 60 "$file"

@@ -87,7 +87,7 @@ class ResPartner(models.Model):
                 )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The database holds the rule under concurrency: two requests that
         # create the same person in one school at once cannot both commit
         # (Odoo runs transactions in REPEATABLE READ, where a search made
@@ -103,6 +103,7 @@ class ResPartner(models.Model):
                     "WHERE school_id_number IS NOT NULL"
                 )
             )
+        return res
 
     @api.model
     def _school_check_id_number_unique(self, candidates):
