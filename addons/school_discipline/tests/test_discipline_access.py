@@ -549,7 +549,9 @@ class TestDisciplineAccess(DisciplineAccessCase):
             other.execute("SELECT id FROM op_student WHERE id = %s", [student.id])
             if not other.fetchone():
                 self.skipTest("needs a committed student (demo data)")
-            other.execute("SELECT id FROM op_student WHERE id = %s FOR UPDATE NOWAIT", [student.id])
+            other.execute(
+                "SELECT id FROM op_student WHERE id = %s FOR NO KEY UPDATE NOWAIT", [student.id]
+            )
             other.rollback()
             self.env["school.discipline.entry"].sudo().create(
                 {
@@ -564,7 +566,7 @@ class TestDisciplineAccess(DisciplineAccessCase):
                 self.assertRaises(psycopg2.errors.LockNotAvailable),
             ):
                 other.execute(
-                    "SELECT id FROM op_student WHERE id = %s FOR UPDATE NOWAIT", [student.id]
+                    "SELECT id FROM op_student WHERE id = %s FOR NO KEY UPDATE NOWAIT", [student.id]
                 )
             other.rollback()
 
