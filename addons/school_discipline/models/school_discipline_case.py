@@ -33,8 +33,16 @@ PROTECTED_FIELDS = {
     "condition_broken",
     "entry_id",
 }
-# Chosen when the case is opened, never changed afterwards.
-FIXED_FIELDS = {"type_id"}
+# Chosen when the case is opened, never changed afterwards (with the related
+# fields that would write through to the procedure, the fault or the student).
+FIXED_FIELDS = {
+    "type_id",
+    "kind",
+    "confidential",
+    "allows_precautionary",
+    "fault_level",
+    "student_neurodivergent",
+}
 # The values a new case has anyway (the web client sends them on create).
 CREATE_DEFAULTS = {"name": "/", "state": "open"}
 # The decision (MC 8.3) and what it rests on (the Consejo de Profesores, the
@@ -275,7 +283,7 @@ class SchoolDisciplineCase(models.Model):
         """A new case starts open, numbered by the sequence, with nothing
         decided: users set no protected field on create."""
         for vals in vals_list:
-            for field in PROTECTED_FIELDS & set(vals):
+            for field in (PROTECTED_FIELDS | FIXED_FIELDS - {"type_id"}) & set(vals):
                 if vals[field] and vals[field] != CREATE_DEFAULTS.get(field):
                     raise AccessError(
                         self.env._(

@@ -15,6 +15,16 @@ from .school_discipline_case import notice_author
 # below (under sudo, after they checked the caller); steps themselves are
 # created from the procedure, never by users.
 PROTECTED_FIELDS = {
+    # related fields would write through to the case or the stage
+    "name",
+    "company_id",
+    "type_id",
+    "confidential",
+    "student_id",
+    "responsible_group_id",
+    "party_submission",
+    "stage_optional",
+    "notice",
     "case_id",
     "stage_id",
     "sequence",

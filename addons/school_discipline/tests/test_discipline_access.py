@@ -354,12 +354,14 @@ class TestDisciplineAccess(DisciplineAccessCase):
             {"deadline": fields.Datetime.now() + datetime.timedelta(days=30)},
             {"submission": "otra cosa", "submitted_via": "backend"},
             {"receipt_datetime": fields.Datetime.now()},
+            {"student_id": self.other_student.id},
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 descargos.with_user(self.users["t_director"]).write(vals)
         with self.assertRaises(AccessError):
             descargos.with_user(self.guardian_user).write({"state": "done"})
         self.assertEqual(descargos.state, "pending")
+        self.assertEqual(case.student_id, self.student)
 
     def test_users_add_no_steps(self):
         case = self.open_case()
@@ -410,6 +412,8 @@ class TestDisciplineAccess(DisciplineAccessCase):
             {"condition_broken": True},
             {"name": "EXP-1"},
             {"type_id": self.type_b.id},
+            {"confidential": True},
+            {"student_neurodivergent": True},
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 case.with_user(self.users["t_director"]).write(vals)
