@@ -333,6 +333,25 @@ class TestDisciplineAccess(DisciplineAccessCase):
             self.step(other_case, "A1").with_user(self.guardian_user).action_confirm_receipt()
         self.assertEqual(descargos.sudo().state, "pending")
 
+    def test_parent_fault_case_party_is_the_apoderado_at_fault(self):
+        """MC 12: in the due process of an apoderado's own fault, that
+        apoderado is the party, not the other apoderados of the child."""
+        case = self.env_as("t_inspector")["school.discipline.case"].create(
+            {
+                "type_id": self.env.ref("school_discipline.school_discipline_case_type_dp_f").id,
+                "guardian_partner_id": self.other_guardian_user.partner_id.id,
+                "student_id": self.other_student.id,
+                "fault_id": self.env.ref("school_discipline.school_discipline_fault_p_g05").id,
+                "knowledge_datetime": fields.Datetime.now() - datetime.timedelta(hours=1),
+            }
+        )
+        self.step(case, "F1").with_user(self.users["t_director"]).action_done("Entrevista")
+        descargos = self.step(case, "F2")
+        with self.assertRaises(AccessError):
+            descargos.with_user(self.guardian_user).action_register_submission("No fui yo.")
+        descargos.with_user(self.other_guardian_user).action_register_submission("Mis descargos.")
+        self.assertEqual((descargos.state, descargos.submitted_via), ("done", "portal"))
+
     def test_steps_are_closed_by_their_role_only(self):
         case = self.open_case()
         notice = self.step(case, "A1")
