@@ -14,29 +14,23 @@ import psycopg2
 
 from odoo import Command, fields, sql_db
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.school_base.tests.access_matrix import ROLES, setup_matrix_roles
 
 from .common import DisciplineCase
 
-# The roles of the matrix, by their test login.
-ROLE_LOGINS = {
-    "teacher": "t_teacher",
-    "head_teacher": "t_head",
-    "secretary": "t_secretary",
-    "inspector": "t_inspector",
-    "convivencia": "t_convivencia",
-    "psychologist": "t_psychologist",
-    "social_worker": "t_social",
-    "director": "t_director",
-    "guardian": "t_guardian",
-    "other_guardian": "t_guardian2",
-    "student": "t_student_portal",
-}
-CASE_TEAM = frozenset({"inspector", "convivencia", "psychologist", "social_worker", "director"})
-DUE_PROCESS = frozenset({"inspector", "convivencia", "director"})
-ENTRY_STAFF = frozenset(
-    {"teacher", "head_teacher", "inspector", "convivencia", "psychologist", "director"}
+# Roles (school_base/tests/access_matrix.py ROLES): "teacher" teaches the
+# fixture course, "teacher_other" another one, "head_teacher" is the fixture
+# course's profesor jefe, "guardian" the fixture student's apoderado,
+# "guardian_other" another child's, "student" the fixture student's own
+# portal user, "outsider" the Director of another school.
+DIRECTORS = frozenset({"director", "sostenedor"})
+CASE_TEAM = frozenset({"inspector", "convivencia", "psychologist", "social_worker"}) | DIRECTORS
+DUE_PROCESS = frozenset({"inspector", "convivencia"}) | DIRECTORS
+ENTRY_STAFF = frozenset({"teacher", "head_teacher", "inspector", "convivencia", "psychologist"}) | (
+    DIRECTORS
 )
 CITATION_STAFF = ENTRY_STAFF
 # Staff who read the case (the head teacher: their course's).
@@ -49,13 +43,13 @@ CASE_READERS = CASE_TEAM | {"head_teacher"}
 DISCIPLINE_ACTIONS = [
     ("school.discipline.entry", "action_correct", ENTRY_STAFF),
     ("school.discipline.case", "action_waive", DUE_PROCESS),
-    ("school.discipline.case", "action_precautionary", frozenset({"director"})),
-    ("school.discipline.case", "action_extend_precautionary", frozenset({"director"})),
-    ("school.discipline.case", "action_mark_condition_broken", frozenset({"director"})),
+    ("school.discipline.case", "action_precautionary", DIRECTORS),
+    ("school.discipline.case", "action_extend_precautionary", DIRECTORS),
+    ("school.discipline.case", "action_mark_condition_broken", DIRECTORS),
     ("school.discipline.case", "action_add_measures", CASE_TEAM),
     ("school.discipline.case", "action_print_letter", CASE_READERS),
     # A1, the start notice: Inspectoría's step (the Director holds every role).
-    ("school.discipline.case.step", "action_done", frozenset({"inspector", "director"})),
+    ("school.discipline.case.step", "action_done", frozenset({"inspector"}) | DIRECTORS),
     # A4, the apoderado's optional reconsideration: skipped by the case team.
     ("school.discipline.case.step", "action_skip", CASE_TEAM),
     ("school.discipline.case.step", "action_register_submission", CASE_TEAM | {"guardian"}),
@@ -73,30 +67,10 @@ class DisciplineAccessCase(DisciplineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.users["t_guardian"] = cls.guardian_user
-        cls.users["t_guardian2"] = cls.other_guardian_user
-        cls.users["t_student_portal"] = new_test_user(
-            cls.env,
-            login="t_student_portal",
-            groups="school_base.school_base_group_student",
-            company_id=cls.school.id,
-            company_ids=[Command.set([cls.school.id])],
-        )
-        # t_head is the course's profesor jefe.
-        cls.head_faculty = cls.env["op.faculty"].create(
-            {
-                "first_name": "Hugo",
-                "last_name": "Jefe",
-                "name": "Hugo Jefe",
-                "gender": "male",
-                "birth_date": datetime.date(1975, 1, 1),
-                "partner_id": cls.users["t_head"].partner_id.id,
-            }
-        )
-        cls.batch.head_teacher_id = cls.head_faculty
+        setup_matrix_roles(cls)
 
     def as_role(self, record, role):
-        return record.with_user(self.users[ROLE_LOGINS[role]])
+        return record.with_user(self.role_users[role])
 
     # ------------------------------------------------------------ fixtures --
     def open_case(self, notice_done=False):
@@ -223,7 +197,7 @@ class TestDisciplineAccessMatrix(DisciplineAccessCase):
         for model, method, allowed in DISCIPLINE_ACTIONS:
             if allowed is None:
                 continue
-            for role in ROLE_LOGINS:
+            for role in ROLES:
                 with self.subTest(model=model, method=method, role=role):
                     self.assertEqual(
                         self._allowed(model, method, role),
@@ -311,7 +285,7 @@ class TestDisciplineAccess(DisciplineAccessCase):
     def test_guardian_confirms_only_their_own_notice(self):
         case = self.open_case(notice_done=True)
         notice = self.step(case, "A1")
-        for user in (self.other_guardian_user, self.users["t_student_portal"]):
+        for user in (self.other_guardian_user, self.role_users["student"]):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 notice.with_user(user).action_confirm_receipt()
         with self.assertRaises(AccessError):
