@@ -7,10 +7,46 @@ from odoo.http import request
 
 from odoo.addons.school_base.controllers.portal import SchoolPortal
 
+# Record ids are PostgreSQL integers: anything larger is no record (404).
+MAX_ID = 2**31 - 1
+
+
+class BadFormValue(ValueError):
+    """A form field that is not what the form sends (answered with 400)."""
+
+
+def form_id(post, key):
+    """The record id a form posted in ``key``: False when empty, else a
+    positive integer in range; anything else raises BadFormValue."""
+    value = (post.get(key) or "").strip()
+    if not value:
+        return False
+    if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        raise BadFormValue(key)
+    return int(value)
+
 
 class SchoolDisciplinePortal(SchoolPortal):
     """Apoderados: their children's hoja de vida, citations and case notices;
-    descargos and reconsideration requests within the window."""
+    descargos and reconsideration requests within the window.
+
+    The models check who may do what (the party, the role); the routes only
+    read with the user's rights and call the models' public methods as the
+    user, without sudo. Malformed ids and form values get a 404 or a 400.
+    """
+
+    def _school_record(self, model, record_id):
+        """The record of a URL id, or None when the id cannot be one."""
+        if not 0 < record_id <= MAX_ID:
+            return None
+        return request.env[model].browse(record_id)
+
+    def _school_bad_request(self):
+        return request.make_response(
+            request.env._("Invalid request: a value in the form is not valid."),
+            headers=[("Content-Type", "text/plain; charset=utf-8")],
+            status=400,
+        )
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -61,6 +97,8 @@ class SchoolDisciplinePortal(SchoolPortal):
         courses, on the phone. Record rules decide: a teacher reaches only
         their own courses (the entry's rule checks the course too)."""
         env = request.env
+        if not 0 < batch_id <= MAX_ID:
+            return request.not_found()
         batch = env["op.batch"].search(
             [("id", "=", batch_id), *self._school_course_domain()], limit=1
         )
@@ -70,21 +108,23 @@ class SchoolDisciplinePortal(SchoolPortal):
         if request.httprequest.method == "POST":
             try:
                 vals = {
-                    "student_id": int(post.get("student_id") or 0),
+                    "student_id": form_id(post, "student_id"),
                     "batch_id": batch.id,
                     "subject_name": post.get("subject_name") or False,
                     "description": (post.get("description") or "").strip(),
                 }
                 if post.get("kind") == "positive":
                     vals["kind"] = "positive"
-                    vals["award_id"] = int(post.get("award_id") or 0) or False
+                    vals["award_id"] = form_id(post, "award_id")
                 else:
-                    vals["fault_id"] = int(post.get("fault_id") or 0) or False
+                    vals["fault_id"] = form_id(post, "fault_id")
                 if vals["student_id"] not in batch.student_course_ids.student_id.ids:
                     raise UserError(env._("Choose a student of %(course)s.", course=batch.name))
                 if not vals["description"]:
                     raise UserError(env._("Describe the facts."))
                 saved = env["school.discipline.entry"].create(vals)
+            except BadFormValue:
+                return self._school_bad_request()
             except UserError as exc:
                 error = exc.args[0]
         values = self._prepare_portal_layout_values()
@@ -109,16 +149,14 @@ class SchoolDisciplinePortal(SchoolPortal):
         website=True,
     )
     def portal_discipline_submit(self, step_id, text="", **kw):
-        step = request.env["school.discipline.case.step"].browse(step_id)
+        step = self._school_record("school.discipline.case.step", step_id)
+        if step is None:
+            return request.not_found()
         try:
             step.check_access("read")
-            step._school_check_party()
-            if not text.strip():
-                raise UserError(request.env._("Write your descargos or request."))
-            # sudo: apoderados have no write access to case steps; their
-            # read access to this step was checked above, and the method
-            # refuses anything but a party step inside its window.
-            step.sudo().action_register_submission(text.strip(), via="portal")
+            # The model checks that the user is the party (or refuses), and
+            # records the submission through the portal, now.
+            step.action_register_submission(text, via="portal")
         except (AccessError, MissingError):
             return request.not_found()
         except UserError as exc:
@@ -133,13 +171,13 @@ class SchoolDisciplinePortal(SchoolPortal):
         website=True,
     )
     def portal_discipline_receipt(self, step_id, **kw):
-        step = request.env["school.discipline.case.step"].browse(step_id)
+        step = self._school_record("school.discipline.case.step", step_id)
+        if step is None:
+            return request.not_found()
         try:
             step.check_access("read")
-            step._school_check_party()
-            # sudo: apoderados cannot write case steps; confirming the
-            # receipt of a notice addressed to them is all this does.
-            step.sudo().action_confirm_receipt(via="portal")
+            # The model checks that the user is the party (or refuses).
+            step.action_confirm_receipt(via="portal")
         except (AccessError, MissingError):
             return request.not_found()
         except UserError as exc:
@@ -154,13 +192,17 @@ class SchoolDisciplinePortal(SchoolPortal):
         website=True,
     )
     def portal_discipline_confirm(self, citation_id, **kw):
-        citation = request.env["school.discipline.citation"].browse(citation_id)
+        citation = self._school_record("school.discipline.citation", citation_id)
+        if citation is None:
+            return request.not_found()
         try:
             citation.check_access("read")
             citation._school_check_party()
+            # The model checks the party again and confirms (only a
+            # notified citation changes).
+            citation.action_confirm()
         except (AccessError, MissingError):
             return request.not_found()
-        # sudo: apoderados read their children's citations but cannot write
-        # them; confirming attendance is the one change they make.
-        citation.sudo().action_confirm()
+        except UserError as exc:
+            return request.redirect("/my/discipline?" + url_encode({"error": exc.args[0]}))
         return request.redirect("/my/discipline")

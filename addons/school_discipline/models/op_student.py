@@ -24,7 +24,10 @@ class OpStudent(models.Model):
         return details[-1:].batch_id
 
     def action_school_hoja_de_vida(self):
+        """The student's record entries (read-only: the action only opens
+        the list; record rules decide which entries the user sees)."""
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "school_discipline.school_discipline_entry_action"
         )

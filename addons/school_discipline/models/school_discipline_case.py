@@ -4,7 +4,9 @@ import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .roles import CASE_ROLES, DIRECTOR_ROLES, DUE_PROCESS_ROLES
 
 
 def notice_author(env, company):
@@ -17,9 +19,10 @@ def notice_author(env, company):
     return env.ref("base.partner_root")
 
 
+# What the procedure decided or recorded: written only by the case's own
+# methods (under sudo, after they checked the caller), never by create/write.
 PROTECTED_FIELDS = {
     "name",
-    "type_id",
     "state",
     "waiver",
     "waiver_date",
@@ -28,7 +31,34 @@ PROTECTED_FIELDS = {
     "precautionary_days",
     "precautionary_extended",
     "condition_broken",
+    "entry_id",
 }
+# Chosen when the case is opened, never changed afterwards (with the related
+# fields that would write through to the procedure, the fault or the student).
+FIXED_FIELDS = {
+    "type_id",
+    "kind",
+    "confidential",
+    "allows_precautionary",
+    "fault_level",
+    "student_neurodivergent",
+}
+# The values a new case has anyway (the web client sends them on create).
+CREATE_DEFAULTS = {"name": "/", "state": "open"}
+# The decision (MC 8.3) and what it rests on (the Consejo de Profesores, the
+# TEA assessment): only the roles that run due process write it.
+DECISION_FIELDS = {
+    "sanction_id",
+    "sanction_days",
+    "sanction_extended",
+    "tea_assessment",
+    "condition_case_id",
+    "resolution",
+    "council_date",
+    "council_minutes",
+}
+# Support measures (MC 9): the case team.
+MEASURE_FIELDS = {"measure_ids", "measure_details"}
 
 
 class SchoolDisciplineCase(models.Model):
@@ -219,11 +249,52 @@ class SchoolDisciplineCase(models.Model):
         # What the procedure decided (closing, waiver, precautionary
         # suspension, a broken condicionalidad) changes only through the
         # actions that check the Reglamento; the chatter tracks the rest.
-        if not self.env.su and PROTECTED_FIELDS & set(vals):
-            raise UserError(
-                self.env._("This changes only through the case's actions (append-only history).")
-            )
+        if not self.env.su:
+            if (PROTECTED_FIELDS | FIXED_FIELDS) & set(vals):
+                raise AccessError(
+                    self.env._(
+                        "This changes only through the case's actions (append-only history)."
+                    )
+                )
+            self._school_check_field_roles(vals)
         return super().write(vals)
+
+    @api.model
+    def _school_check_field_roles(self, vals):
+        """The decision is written by the roles that run due process, the
+        support measures by the case team (MC 8.3, MC 9)."""
+        users = self.env["res.users"]
+        if DECISION_FIELDS & set(vals):
+            users._school_require_role(
+                *DUE_PROCESS_ROLES,
+                message=self.env._(
+                    "Only Inspectoría, the encargado de convivencia or the Director "
+                    "records a case's decision."
+                ),
+            )
+        if MEASURE_FIELDS & set(vals):
+            users._school_require_role(
+                *CASE_ROLES,
+                message=self.env._("Only the convivencia team records support measures."),
+            )
+
+    @api.model
+    def _school_check_create_vals(self, vals_list):
+        """A new case starts open, numbered by the sequence, with nothing
+        decided: users set no protected field on create."""
+        for vals in vals_list:
+            for field in (PROTECTED_FIELDS | FIXED_FIELDS - {"type_id"}) & set(vals):
+                if vals[field] and vals[field] != CREATE_DEFAULTS.get(field):
+                    raise AccessError(
+                        self.env._(
+                            "A new case starts open with nothing decided: %(field)s is "
+                            "set by the case's actions.",
+                            field=field,
+                        )
+                    )
+            self._school_check_field_roles(
+                {k: v for k, v in vals.items() if v and k in DECISION_FIELDS | MEASURE_FIELDS}
+            )
 
     def _school_write(self, vals):
         # sudo: protected fields (see write) are written only here, by the
@@ -400,6 +471,8 @@ class SchoolDisciplineCase(models.Model):
     # ------------------------------------------------------------ create --
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._school_check_create_vals(vals_list)
         vals_list = self.env["op.student"]._school_fill_company(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -415,7 +488,10 @@ class SchoolDisciplineCase(models.Model):
         for case in cases:
             for stage in case.type_id.stage_ids:
                 steps.append({"case_id": case.id, "stage_id": stage.id, "sequence": stage.sequence})
-        self.env["school.discipline.case.step"].create(steps)
+        # sudo: steps come from the procedure, never from the user (the step
+        # model refuses user-made steps); the cases were created with the
+        # user's own rights just above.
+        self.env["school.discipline.case.step"].sudo().create(steps)
         cases.step_ids._school_schedule()
         cases._school_protocol_entry()
         return cases
@@ -453,7 +529,15 @@ class SchoolDisciplineCase(models.Model):
     # ----------------------------------------------------------- actions --
     def action_waive(self):
         """The student admits the fault and offers no evidence: the hoja de
-        renuncia voluntaria ends the process early (MC 8.2 L1577-1579)."""
+        renuncia voluntaria ends the process early (MC 8.2 L1577-1579).
+        Recorded by Inspectoría, the encargado de convivencia or the Director."""
+        self._school_check_caller(
+            DUE_PROCESS_ROLES,
+            self.env._(
+                "Only Inspectoría, the encargado de convivencia or the Director records "
+                "a voluntary waiver."
+            ),
+        )
         for case in self:
             pending = case.step_ids.filtered(
                 lambda s: s.state == "pending"
@@ -482,6 +566,8 @@ class SchoolDisciplineCase(models.Model):
         """Medida cautelar de suspensión by the Director (Ley 21.128, P-XII
         1.4): up to the procedure's days, notified with the start notice."""
         self._school_check_director()
+        if days is not None and (not isinstance(days, int) or isinstance(days, bool)):
+            raise UserError(self.env._("The number of days must be a whole number."))
         for case in self:
             case_days = days or case.type_id.precautionary_days
             if not case.type_id.allows_precautionary:
@@ -569,9 +655,17 @@ class SchoolDisciplineCase(models.Model):
                 )
             case._school_write({"condition_broken": True})
 
+    def _school_check_caller(self, roles, message):
+        """First thing a case action does: the caller holds one of the roles
+        and may write these cases (access rights and record rules, e.g. the
+        reserved protocols). The action's writes come after this check."""
+        self.env["res.users"]._school_require_role(*roles, message=message)
+        self.check_access("write")
+
     def _school_check_director(self):
-        if not self.env.user.has_group("school_base.school_base_group_director"):
-            raise UserError(self.env._("Only the Director decides this (Ley 21.128, MC 8.3)."))
+        self._school_check_caller(
+            DIRECTOR_ROLES, self.env._("Only the Director decides this (Ley 21.128, MC 8.3).")
+        )
 
     def _school_close_if_done(self):
         for case in self.filtered(lambda c: c.state == "open"):
@@ -663,13 +757,33 @@ class SchoolDisciplineCase(models.Model):
                 )
 
     def action_add_measures(self, measures):
-        """Add support measures (a recordset) to the case."""
-        self.write({"measure_ids": [Command.link(m.id) for m in measures]})
+        """Add support measures (a recordset, or their ids over RPC) to the
+        case: the case team, on a case they may write."""
+        self._school_check_caller(
+            CASE_ROLES, self.env._("Only the convivencia team records support measures.")
+        )
+        ids = measures.ids if isinstance(measures, models.BaseModel) else measures
+        if isinstance(ids, int):
+            ids = [ids]
+        if not isinstance(ids, list | tuple) or not all(isinstance(i, int) for i in ids):
+            raise UserError(self.env._("Choose the support measures from the catalogue."))
+        # The measures must be readable by the caller (catalogue of their school).
+        found = self.env["school.discipline.measure"].browse(ids).exists()
+        found.check_access("read")
+        self.write({"measure_ids": [Command.link(m.id) for m in found]})
+        return True
 
     def action_print_letter(self):
         """The formal letter: the school's ODT template turned into PDF by
-        LibreOffice (report_py3o) when it is installed, else the QWeb letter."""
+        LibreOffice (report_py3o) when it is installed, else the QWeb letter.
+        Read-only: school staff who may read the case get the report action
+        (apoderados receive the letter by email and read it in the portal)."""
         self.ensure_one()
+        if self.env.user.share and not self.env.su:
+            raise AccessError(
+                self.env._("The school prints the letter; apoderados receive it by email.")
+            )
+        self.check_access("read")
         py3o = self.env.ref("school_discipline.school_discipline_case_letter_py3o_pdf")
         if not py3o.is_py3o_report_not_available:
             return py3o.report_action(self)

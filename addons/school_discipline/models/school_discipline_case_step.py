@@ -7,9 +7,24 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .roles import CASE_ROLES
 from .school_discipline_case import notice_author
 
+# A step's history: its place in the case, its clock, its closing, the
+# party's submission and the notice's receipt. Written only by the methods
+# below (under sudo, after they checked the caller); steps themselves are
+# created from the procedure, never by users.
 PROTECTED_FIELDS = {
+    # related fields would write through to the case or the stage
+    "name",
+    "company_id",
+    "type_id",
+    "confidential",
+    "student_id",
+    "responsible_group_id",
+    "party_submission",
+    "stage_optional",
+    "notice",
     "case_id",
     "stage_id",
     "sequence",
@@ -141,13 +156,23 @@ class SchoolDisciplineCaseStep(models.Model):
         return domain if positive else ["!", "&", "&", *domain]
 
     # ------------------------------------------------- append-only rules --
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Steps are the procedure's stages, created with the case (and the
+        # next occurrence of a recurring stage) by the addon, under sudo.
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Steps come from the case's procedure: they are not added by hand.")
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         # The history of a step (its clock, its closing, the submission) is
         # written by the methods below only; users change documents of an
         # open step, nothing else (Circular 30: no rewriting of the record).
         if not self.env.su:
             if PROTECTED_FIELDS & set(vals):
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "Steps change only through their actions: the case history is append-only."
                     )
@@ -271,7 +296,9 @@ class SchoolDisciplineCaseStep(models.Model):
             )
         recurring = self.filtered(lambda s: s.state == "done" and s.stage_id.recurring)
         if recurring:
-            self.create(
+            # sudo: the next occurrence of a recurring stage comes from the
+            # procedure (users add no steps); the caller closed this one.
+            self.sudo().create(
                 [
                     {"case_id": s.case_id.id, "stage_id": s.stage_id.id, "sequence": s.sequence}
                     for s in recurring
@@ -324,11 +351,17 @@ class SchoolDisciplineCaseStep(models.Model):
         cases._school_close_if_done()
 
     def _school_check_role(self):
+        """First check of the staff actions on steps: the step's responsible
+        role (or, for a step without one, e.g. the apoderado's, the case
+        team), and write access to the step (access rights and record rules:
+        a head teacher reaches only their course's cases)."""
+        if self.env.su:
+            return
         user = self.env.user
         for step in self:
             group = step.responsible_group_id
-            if group and not self.env.su and group not in user.groups_id:
-                raise UserError(
+            if group and group not in user.groups_id:
+                raise AccessError(
                     self.env._(
                         "Step %(step)s of case %(case)s is done by %(role)s.",
                         step=step.name,
@@ -336,6 +369,16 @@ class SchoolDisciplineCaseStep(models.Model):
                         role=group.name,
                     )
                 )
+            if not group:
+                self.env["res.users"]._school_require_role(
+                    *CASE_ROLES,
+                    message=self.env._(
+                        "Step %(step)s of case %(case)s is handled by the convivencia team.",
+                        step=step.name,
+                        case=step.case_id.name,
+                    ),
+                )
+        self.check_access("write")
 
     def _school_check_started(self):
         """A step is closed only once its clock started, and a decision only
@@ -419,15 +462,62 @@ class SchoolDisciplineCaseStep(models.Model):
                 )
             )
 
-    def action_confirm_receipt(self, via="portal"):
-        """The apoderado confirms receiving the notice (once)."""
+    def action_confirm_receipt(self, via=None):
+        """The notice's receipt is confirmed (once): by the apoderado who is
+        the party, through the portal (``via`` is then always ``portal``), or
+        by the case team for a phone call or a signed copy."""
+        self._school_check_receipt_caller(via)
         for step in self:
             if not step.notice or step.state != "done":
                 raise UserError(self.env._("Step %(step)s sent no notice.", step=step.name))
+        via = self._school_receipt_channel(via)
         self.filtered(lambda s: not s.receipt_datetime)._school_write(
             {"receipt_datetime": fields.Datetime.now(), "receipt_via": via}
         )
         return True
+
+    def _school_check_receipt_caller(self, via):
+        """Who confirms a receipt: the party (through the portal only) or
+        the case team."""
+        if self.env.su:
+            return
+        if self.env.user.share:
+            self._school_check_party()
+            if via not in (None, "portal"):
+                raise AccessError(
+                    self.env._("An apoderado confirms a receipt through the portal only.")
+                )
+        else:
+            self._school_check_staff()
+
+    def _school_receipt_channel(self, via):
+        """How the receipt was confirmed: the portal for the apoderado;
+        a phone call or a signed copy when staff record it."""
+        channels = dict(self._fields["receipt_via"].selection)
+        if self.env.su:
+            via = via or "portal"
+        elif self.env.user.share:
+            via = "portal"
+        elif via not in ("phone", "signature"):
+            raise UserError(
+                self.env._(
+                    "Say how the apoderado confirmed the receipt: a phone call or a signed copy."
+                )
+            )
+        if via not in channels:
+            raise UserError(self.env._("Unknown channel for the receipt."))
+        return via
+
+    def _school_check_staff(self):
+        """Staff acting on the apoderado's behalf: the case team, with write
+        access to these steps."""
+        self.env["res.users"]._school_require_role(
+            *CASE_ROLES,
+            message=self.env._(
+                "Only the convivencia team registers what the apoderado sent or confirmed."
+            ),
+        )
+        self.check_access("write")
 
     def action_skip(self, note=False):
         """Skip an optional step, by its role and with the reason written
@@ -448,16 +538,24 @@ class SchoolDisciplineCaseStep(models.Model):
         self._school_close("skipped", note)
         return True
 
-    def action_register_submission(self, text, via="backend", received_at=None):
-        """Register the apoderado's descargos or reconsideration request,
-        received in writing or by email (``via='backend'``, ``received_at``
-        when it arrived) or through the portal (now). Refused when it arrived
-        after the window closed, with the deadline shown."""
-        now = fields.Datetime.now()
-        received_at = fields.Datetime.to_datetime(received_at) if received_at else now
-        if received_at > now or (via == "portal" and received_at != now):
-            raise UserError(self.env._("A submission cannot be received in the future."))
-        for step in self:
+    def action_register_submission(self, text, via=None, received_at=None):
+        """Register the apoderado's descargos or reconsideration request:
+        sent by the apoderado who is the party through the portal (``via``
+        is then ``portal`` and the time is now), or received in writing or
+        by email and registered by the case team (``via='backend'``,
+        ``received_at`` when it arrived). Refused when it arrived after the
+        window closed, with the deadline shown."""
+        via, received_at = self._school_check_submission_caller(via, received_at)
+        if text and not isinstance(text, str):
+            raise UserError(self.env._("The submission must be text."))
+        text = (text or "").strip()
+        if via == "portal" and not text:
+            raise UserError(self.env._("Write your descargos or request."))
+        # sudo: the caller was checked above (the party, or the case team
+        # with write access); the apoderado cannot write steps nor post on
+        # the case, and the submission and its notice are the system's record.
+        steps = self.sudo()
+        for step in steps:
             if not step.party_submission or step.state != "pending":
                 raise UserError(
                     self.env._("Step %(step)s takes no submission now.", step=step.name)
@@ -474,13 +572,49 @@ class SchoolDisciplineCaseStep(models.Model):
                         .strftime("%d/%m/%Y %H:%M"),
                     )
                 )
-            step._school_write({"submission": text, "submitted_via": via})
+            step._school_write({"submission": text or False, "submitted_via": via})
             step.case_id.message_post(
                 author_id=notice_author(self.env, step.company_id).id,
                 body=self.env._("Submission received for %(step)s.", step=step.name),
             )
-        self._school_close("done")
+        steps._school_close("done")
         return True
+
+    def _school_check_submission_caller(self, via, received_at):
+        """Who registers a submission, and how: returns (via, received_at).
+        The apoderado submits through the portal, now; only staff say that
+        a letter arrived by another channel, at another time."""
+        now = fields.Datetime.now()
+        if self.env.su:
+            via = via or "backend"
+        elif self.env.user.share:
+            self._school_check_party()
+            if via not in (None, "portal") or received_at:
+                raise AccessError(
+                    self.env._(
+                        "An apoderado sends descargos through the portal only, at the "
+                        "time they send them."
+                    )
+                )
+            via = "portal"
+        else:
+            self._school_check_staff()
+            via = via or "backend"
+            if via != "backend":
+                raise AccessError(
+                    self.env._("Staff register submissions received in writing or by email.")
+                )
+        if via not in dict(self._fields["submitted_via"].selection):
+            raise UserError(self.env._("Unknown channel for the submission."))
+        if via == "portal" and received_at:
+            raise UserError(self.env._("A portal submission is received when it is sent."))
+        try:
+            received_at = fields.Datetime.to_datetime(received_at) if received_at else now
+        except (TypeError, ValueError):
+            raise UserError(self.env._("The reception date is not a valid date.")) from None
+        if received_at > now:
+            raise UserError(self.env._("A submission cannot be received in the future."))
+        return via, received_at
 
     def _school_check_party(self):
         """The portal user acting on these steps is the party: an apoderado

@@ -2,7 +2,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .roles import CITATION_ROLES
 from .school_discipline_case import notice_author
+
+# The citation's course (notified, confirmed, attended or missed), the
+# apoderado's signature and the entry it came from: written by the actions
+# below only (under sudo, after they checked the caller).
+PROTECTED_FIELDS = {"state", "guardian_signed", "entry_id"}
+# The values a new citation has anyway (the web client sends them on create).
+CREATE_DEFAULTS = {"state": "draft"}
 
 
 class SchoolDisciplineCitation(models.Model):
@@ -56,7 +64,7 @@ class SchoolDisciplineCitation(models.Model):
         tracking=True,
     )
     agreements = fields.Text(help="Kept in the ficha del estudiante (MC 11 L1727-1733).")
-    guardian_signed = fields.Boolean(string="Signed by the Apoderado", tracking=True)
+    guardian_signed = fields.Boolean(string="Signed by the Apoderado", tracking=True, readonly=True)
     case_id = fields.Many2one("school.discipline.case", index=True, check_company=True)
     entry_id = fields.Many2one("school.discipline.entry", string="Origin Entry", readonly=True)
 
@@ -67,12 +75,58 @@ class SchoolDisciplineCitation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                for field in PROTECTED_FIELDS & set(vals):
+                    if vals[field] and vals[field] != CREATE_DEFAULTS.get(field):
+                        raise AccessError(
+                            self.env._(
+                                "A new citation is still to be sent: %(field)s is set by "
+                                "the citation's actions.",
+                                field=field,
+                            )
+                        )
         vals_list = self.env["op.student"]._school_fill_company(vals_list)
         return super().create(vals_list)
 
+    def write(self, vals):
+        if not self.env.su:
+            if PROTECTED_FIELDS & set(vals):
+                raise AccessError(
+                    self.env._(
+                        "A citation's state and the apoderado's signature change only "
+                        "through its actions."
+                    )
+                )
+            if self.filtered(lambda c: c.state in ("attended", "missed")):
+                raise UserError(self.env._("A citation attended or missed is part of the record."))
+        return super().write(vals)
+
+    def _school_write(self, vals):
+        # sudo: protected fields (see write) are written only here, by the
+        # actions that checked the caller first.
+        return self.sudo().write(vals)
+
+    def _school_check_staff(self):
+        """Staff actions: a role that cites apoderados, with write access to
+        these citations (a teacher reaches only their courses')."""
+        self.env["res.users"]._school_require_role(
+            *CITATION_ROLES,
+            message=self.env._("Only school staff who cite apoderados can do this."),
+        )
+        self.check_access("write")
+
     def action_notify(self):
         """Send the citation to the apoderado by email and ask for confirmation."""
+        self._school_check_staff()
         for citation in self:
+            if citation.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Citation of %(student)s was already sent.",
+                        student=citation.student_id.name,
+                    )
+                )
             if not citation.scheduled_at:
                 raise UserError(
                     self.env._(
@@ -96,7 +150,8 @@ class SchoolDisciplineCitation(models.Model):
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                 )
-        self.write({"state": "notified"})
+        self._school_write({"state": "notified"})
+        return True
 
     def _school_check_party(self):
         user = self.env.user
@@ -105,8 +160,21 @@ class SchoolDisciplineCitation(models.Model):
                 raise AccessError(self.env._("Only the apoderado concerned can do this."))
 
     def action_confirm(self):
-        """The apoderado confirms attendance (portal)."""
-        self.filtered(lambda c: c.state == "notified").write({"state": "confirmed"})
+        """Attendance is confirmed: by the apoderado of the student (portal),
+        or recorded by staff when the apoderado confirmed by phone or agenda."""
+        if self.env.user.share and not self.env.su:
+            self._school_check_party()
+        else:
+            self._school_check_staff()
+        self.filtered(lambda c: c.state == "notified")._school_write({"state": "confirmed"})
+        return True
+
+    def action_record_signature(self):
+        """The apoderado signed the record of the interview (MC 11 L1756)."""
+        self._school_check_staff()
+        self._school_check_open()
+        self._school_write({"guardian_signed": True})
+        return True
 
     def _school_check_open(self):
         for citation in self:
@@ -120,6 +188,7 @@ class SchoolDisciplineCitation(models.Model):
 
     def action_attended(self):
         """Record the interview: the hoja de vida gets date, reason and signature."""
+        self._school_check_staff()
         self._school_check_open()
         for citation in self:
             if not citation.guardian_signed:
@@ -130,14 +199,17 @@ class SchoolDisciplineCitation(models.Model):
                         student=citation.student_id.name,
                     )
                 )
-        self.write({"state": "attended"})
+        self._school_write({"state": "attended"})
         self._school_entries(attended=True)
+        return True
 
     def action_missed(self):
         """The apoderado did not come: that is recorded too."""
+        self._school_check_staff()
         self._school_check_open()
-        self.write({"state": "missed"})
+        self._school_write({"state": "missed"})
         self._school_entries(attended=False)
+        return True
 
     def _school_entries(self, attended):
         entries = []

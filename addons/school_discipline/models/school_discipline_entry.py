@@ -3,16 +3,22 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .roles import ENTRY_ROLES
 
 # What each kind of entry is called in the class book (seed 003 MC 11,
 # L1737-1761; digest §2.8). The ladder step's label wins for leves.
 USER_KINDS = ("positive", "leve", "relevant_fact", "note")
+# Written by the system only (the ladder, cases, citations, corrections):
+# refused in a user's create; entries are never written afterwards.
 SYSTEM_FIELDS = {
     "source_case_id",
     "corrects_entry_id",
     "occurrence",
     "ladder_step_id",
     "needs_review",
+    "label",
 }
 
 KIND_LABELS = {
@@ -133,6 +139,8 @@ class SchoolDisciplineEntry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            # Access rights first: the ladder below counts under sudo.
+            self.browse().check_access("create")
             self._school_check_user_vals(vals_list)
         vals_list = self.env["op.student"]._school_fill_company(vals_list)
         students = self.env["op.student"].browse({v["student_id"] for v in vals_list})
@@ -190,6 +198,7 @@ class SchoolDisciplineEntry(models.Model):
         ]
         year_from = datetime.datetime(min(dates).year, 1, 1)
         year_to = datetime.datetime(max(dates).year + 1, 1, 1)
+        self._school_lock_students({v["student_id"] for v in vals_list})
         # sudo: the ladder counts every leve of the student in the year, also
         # those recorded in courses the recording teacher does not teach.
         rows = self.sudo()._read_group(
@@ -224,6 +233,28 @@ class SchoolDisciplineEntry(models.Model):
             else:
                 vals.update(book="ficha", label=self.env._("Registro de falta leve"))
 
+    @api.model
+    def _school_lock_students(self, student_ids):
+        """Two leves of one student recorded at the same time must not both
+        be the Nth of the ladder. The students' rows are locked until the
+        transaction ends, by a write (a no-op update): Odoo's transactions
+        are REPEATABLE READ, so a concurrent request that recorded a leve
+        for the same student makes this one fail with a serialization error,
+        which Odoo retries with a fresh snapshot that counts that leve (a
+        bare SELECT ... FOR UPDATE would wait, then count on its old
+        snapshot)."""
+        ids = tuple(sorted(student_ids))
+        if not ids:
+            return
+        # In id order, so that two requests never wait on each other in a
+        # cycle; NO KEY UPDATE leaves inserts that reference the student free.
+        self.env.cr.execute(
+            SQL("SELECT id FROM op_student WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", ids)
+        )
+        self.env.cr.execute(
+            SQL("UPDATE op_student SET write_date = write_date WHERE id IN %s", ids)
+        )
+
     def _school_after_create(self):
         """Cases for relevant facts, bitácora copies for TEA students and
         citations the ladder asks for."""
@@ -253,7 +284,9 @@ class SchoolDisciplineEntry(models.Model):
             lambda e: e.kind in ("leve", "relevant_fact") and e.student_id.school_neurodivergent
         )
         if tea:
-            self.create(
+            # sudo: the bitácora copy of what the user just recorded (their
+            # rights were checked by this create) is the system's.
+            self.sudo().create(
                 [
                     {
                         "student_id": entry.student_id.id,
@@ -271,7 +304,9 @@ class SchoolDisciplineEntry(models.Model):
             )
         cite = originals.filtered(lambda e: e.ladder_step_id.cite_guardian)
         if cite:
-            self.env["school.discipline.citation"].create(
+            # sudo: the ladder cites the apoderado for the entry the user just
+            # recorded; the citation's link to its entry is the system's.
+            self.env["school.discipline.citation"].sudo().create(
                 [
                     {
                         "student_id": entry.student_id.id,
@@ -307,12 +342,25 @@ class SchoolDisciplineEntry(models.Model):
         )
 
     def action_correct(self, description):
-        """Add a correction of this entry (the original stays as it was)."""
+        """Add a correction of this entry (the original stays as it was).
+
+        Who corrects: staff who may record entries for this student (the
+        author, a teacher of the course, Inspectoría, convivencia, psychology,
+        the Director); never an apoderado nor a student."""
         self.ensure_one()
         self.check_access("read")
+        if not self.env.su:
+            self.env["res.users"]._school_require_role(
+                *ENTRY_ROLES,
+                message=self.env._("Only school staff who record entries can correct one."),
+            )
+            self.browse().check_access("create")
+        if not isinstance(description, str) or not description.strip():
+            raise UserError(self.env._("Write the correction."))
         # sudo: a correction points at the entry it corrects, a link users
-        # cannot set themselves; the author stays the current user.
-        return self.sudo().create(
+        # cannot set themselves; the caller was checked above and the author
+        # is the caller.
+        correction = self.sudo().create(
             {
                 "student_id": self.student_id.id,
                 "company_id": self.company_id.id,
@@ -320,7 +368,12 @@ class SchoolDisciplineEntry(models.Model):
                 "kind": "note",
                 "book": self.book,
                 "label": self.env._("Corrección"),
-                "description": description,
+                "description": description.strip(),
                 "corrects_entry_id": self.id,
+                "author_id": self.env.uid,
             }
         )
+        # The caller's record rules for creating entries hold for the
+        # correction too (e.g. a teacher only in their own courses).
+        correction.with_env(self.env).check_access("create")
+        return correction

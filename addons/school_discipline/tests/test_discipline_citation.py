@@ -38,7 +38,11 @@ class TestDisciplineCitation(DisciplineCase):
         self.assertEqual(citation.state, "confirmed")
         with self.assertRaisesRegex(UserError, "signs the record"):
             citation.action_attended()
-        citation.write({"guardian_signed": True, "agreements": "Revisará la agenda a diario."})
+        # The signature is recorded by its action, not written over RPC.
+        with self.assertRaises(AccessError):
+            citation.write({"guardian_signed": True})
+        citation.action_record_signature()
+        citation.write({"agreements": "Revisará la agenda a diario."})
         citation.action_attended()
         entries = self.student.school_discipline_entry_ids.filtered(lambda e: e.kind == "citation")
         hoja = entries.filtered(lambda e: e.book == "hoja_vida")
