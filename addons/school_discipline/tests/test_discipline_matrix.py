@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.school_base.tests.access_matrix import (
+    NOBODY,
     STAFF_ROLES,
     AccessMatrixMixin,
     Cell,
@@ -14,6 +15,14 @@ from odoo.addons.school_base.tests.access_matrix import (
 )
 
 from .common import DisciplineCase
+from .test_discipline_access import (
+    CASE_READERS,
+    CASE_TEAM,
+    CITATION_STAFF,
+    DUE_PROCESS,
+    ENTRY_STAFF,
+    DisciplineAccessCase,
+)
 
 IN_SCHOOL_STAFF = STAFF_ROLES
 PORTAL = frozenset({"guardian", "guardian_other", "student"})
@@ -41,6 +50,114 @@ for _model, _portal, _values in CATALOGUES:
         Cell(_model, "write", CATALOGUE_KEEPERS, _model, (_values,)),
         Cell(_model, "unlink", frozenset({"director", "sostenedor"}), _model),
     ]
+
+
+# Case files. The hoja de vida is append-only: nobody writes or deletes an
+# entry (a correction is a new entry). A case's history (state, waiver,
+# precautionary suspension) changes only through its actions; the decision
+# only by due-process roles; nobody deletes a case or a step; steps are
+# created by the case only. Apoderados read their child's hoja de vida, case
+# and citations; a student reads none of them.
+FAMILY_READ = frozenset({"guardian"})
+CASE_FILE_CELLS = [
+    Cell(
+        "school.discipline.entry",
+        "read",
+        ENTRY_STAFF | {"secretary", "social_worker"} | FAMILY_READ,
+        "entry",
+    ),
+    Cell(
+        "school.discipline.entry",
+        "create",
+        ENTRY_STAFF,
+        lambda t: {
+            "student_id": t.student.id,
+            "kind": "positive",
+            "book": "hoja_vida",
+            "description": "Colabora en clases.",
+        },
+    ),
+    Cell("school.discipline.entry", "write", NOBODY, "entry", ({"description": "Otra"},)),
+    Cell("school.discipline.entry", "unlink", NOBODY, "entry"),
+    Cell("school.discipline.case", "read", CASE_READERS | FAMILY_READ, "case"),
+    Cell(
+        "school.discipline.case",
+        "create",
+        CASE_TEAM,
+        lambda t: {
+            "type_id": t.type_a.id,
+            "student_id": t.student.id,
+            "batch_id": t.batch.id,
+            "fault_id": t.g07.id,
+            "knowledge_datetime": "2026-05-20 14:00:00",
+        },
+    ),
+    Cell(
+        "school.discipline.case",
+        "write",
+        CASE_TEAM | {"head_teacher"},
+        "case",
+        ({"facts": "Hechos"},),
+    ),
+    Cell("school.discipline.case", "write", DUE_PROCESS, "case", ({"resolution": "Fundamentos"},)),
+    Cell("school.discipline.case", "write", NOBODY, "case", ({"state": "closed"},)),
+    Cell("school.discipline.case", "write", NOBODY, "case", ({"waiver": True},)),
+    Cell("school.discipline.case", "unlink", NOBODY, "case"),
+    Cell("school.discipline.case.step", "read", CASE_READERS | FAMILY_READ, "step"),
+    Cell("school.discipline.case.step", "write", NOBODY, "step", ({"state": "done"},)),
+    Cell(
+        "school.discipline.case.step",
+        "write",
+        NOBODY,
+        "step",
+        ({"submission": "Descargos escritos"},),
+    ),
+    Cell("school.discipline.case.step", "unlink", NOBODY, "step"),
+    Cell(
+        "school.discipline.case.step",
+        "create",
+        NOBODY,
+        lambda t: {"case_id": t.matrix_records["case"].id, "stage_id": t.type_a.stage_ids[0].id},
+    ),
+    Cell(
+        "school.discipline.citation",
+        "read",
+        CITATION_STAFF | {"secretary"} | FAMILY_READ,
+        "citation",
+    ),
+    Cell(
+        "school.discipline.citation",
+        "create",
+        CITATION_STAFF,
+        lambda t: {
+            "student_id": t.student.id,
+            "batch_id": t.batch.id,
+            "reason": "Conversar",
+            "scheduled_at": "2026-12-20 14:00:00",
+        },
+    ),
+    Cell("school.discipline.citation", "write", CITATION_STAFF, "citation", ({"reason": "Otra"},)),
+    Cell("school.discipline.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
+    Cell("school.discipline.citation", "write", NOBODY, "citation", ({"guardian_signed": True},)),
+    Cell("school.discipline.citation", "unlink", NOBODY, "citation"),
+]
+
+
+@tagged("post_install", "-at_install", "school_access")
+class TestDisciplineCaseFileMatrix(AccessMatrixMixin, DisciplineAccessCase):
+    def setUp(self):
+        super().setUp()
+        case = self.open_case()
+        self.matrix_records = {
+            "entry": self.entry(),
+            "case": case,
+            "step": self.step(case, "A1"),
+            "citation": self.citation(),
+        }
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule", "odoo.models.unlink")
+    def test_case_files(self):
+        self.check_cells(CASE_FILE_CELLS)
 
 
 @tagged("post_install", "-at_install", "school_access")
