@@ -48,8 +48,8 @@ class OpBatch(models.Model):
             return
         raise AccessError(
             self.env._(
-                "Only the teachers of %(courses)s, Inspectoría or Secretaría can take or "
-                "sign its attendance.",
+                "Only the teachers of %(courses)s, Inspectoría or Secretaría can keep or "
+                "read its class book.",
                 courses=", ".join(self.sudo().mapped("name")),
             )
         )

@@ -2,10 +2,10 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
-from .school_guard import check_protected
+from .school_guard import GUARDIAN, SECRETARY, TEACHER, check_protected
 
 AUDITED_FIELDS = ("code_id", "late_minutes")
 # The copies of the block's keys on every mark.
@@ -253,6 +253,34 @@ class SchoolAttendanceLine(models.Model):
         if to_create:
             self.create(to_create)
 
+    @api.model
+    def _school_require_attendance_reader(self, students):
+        """Raise AccessError unless the caller may read the attendance of
+        every one of ``students``: a school-wide role (Secretaría,
+        Inspectoría, the Director), a teacher of one of the student's
+        courses, or one of the student's apoderados."""
+        users = self.env["res.users"]
+        if users._school_has_role(SECRETARY):
+            return
+        uid = self.env.uid
+        # sudo: who teaches the students' courses and who their apoderados
+        # are, read only to decide here; nothing of it reaches the caller.
+        if users._school_has_role(TEACHER) and all(
+            uid in student.course_detail_ids.batch_id.teacher_user_ids.ids
+            for student in students.sudo()
+        ):
+            return
+        if users._school_has_role(GUARDIAN) and all(
+            uid in student.school_guardian_user_ids.ids for student in students.sudo()
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only the students' teachers, their apoderados, Inspectoría or Secretaría "
+                "can read their attendance."
+            )
+        )
+
     # ------------------------------------------------------------ API ----
     @api.model
     def attendance_rates(self, student_ids, date_from, date_to):
@@ -275,12 +303,12 @@ class SchoolAttendanceLine(models.Model):
             raise UserError(self.env._("Give student numbers and two valid dates.")) from None
         if not (date_from and date_to):
             raise UserError(self.env._("Give student numbers and two valid dates."))
-        # Read-only, and only what the caller may read: the students (their
-        # access rules), their marks and enrolments (read below through the
-        # caller's record rules: a teacher, their courses; an apoderado,
-        # their children). A caller who may not read marks gets the error.
+        # Read-only, and only for whom the caller may read: checked first,
+        # then the marks and enrolments are read through the caller's
+        # record rules.
         self.check_access("read")
         students.check_access("read")
+        self._school_require_attendance_reader(students)
         enrolments = self.env["op.student.course"].search([("student_id", "in", students.ids)])
         ranges = defaultdict(list)
         for enrolment in enrolments:

@@ -177,9 +177,10 @@ class SchoolAttendanceRegister(models.AbstractModel):
     @api.model
     def _school_parse_register_args(self, batches, month, until):
         """register_data's arguments as their types (over RPC: course ids
-        and strings), or a UserError naming the wrong one. The courses must
-        be readable by the caller; enrolments, names and register rows are
-        then read through the caller's record rules."""
+        and strings), or a UserError naming the wrong one. The caller must
+        keep the courses' class book (their teachers, Inspectoría,
+        Secretaría); enrolments, names and register rows are then read
+        through the caller's record rules."""
         if not isinstance(batches, models.BaseModel):
             try:
                 batches = self.env["op.batch"].browse([int(bid) for bid in batches])
@@ -193,6 +194,8 @@ class SchoolAttendanceRegister(models.AbstractModel):
         if not month:
             raise UserError(self.env._("The month must be a valid date (YYYY-MM-DD)."))
         batches.check_access("read")
+        # The register of a course: its teachers, Inspectoría, Secretaría.
+        batches._school_require_class_book()
         return batches, month.replace(day=1), until
 
     @api.model
