@@ -4,10 +4,15 @@ every role, with that user's own rights, and a regression test for each
 escalation that was possible before the models checked their callers."""
 
 import datetime
+import threading
+import time
 
-from odoo import Command, http
+import psycopg2
+
+from odoo import SUPERUSER_ID, Command, api, http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import AttendanceCase
 
@@ -621,3 +626,122 @@ class TestAttendanceRoutes(HttpCase, AttendanceCase):
                 [("student_id", "in", (self.student | self.other_student).ids)]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLatenessNumberingRace(TransactionCase):
+    """Two lateness registered at the same time for one student: each gets
+    its own number. Real concurrent transactions (committed data, cleaned
+    up afterwards), as two Inspectoría requests would run."""
+
+    def _new_env(self, cr):
+        # The test runner holds the registries' lock: give the cursor its
+        # transaction on this registry, as Registry(dbname) would.
+        if cr.transaction is None:
+            cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _retrying(self, env, vals):
+        """What odoo.service.model.retrying does for a request (which needs
+        the registries' lock, held by the test runner): on a serialization
+        failure, roll back, forget the cache and try again."""
+        for _attempt in range(5):
+            try:
+                arrival = env["school.attendance.arrival"].create(vals)
+                env.cr.flush()
+                number = arrival.sequence_in_year
+                env.cr.commit()
+                return number
+            except psycopg2.errors.SerializationFailure:
+                env.cr.rollback()
+                env.transaction.clear()
+        raise AssertionError("still failing after five tries")
+
+    def test_two_arrivals_at_once_get_two_numbers(self):
+        company = self.env.ref("base.main_company")
+        with self.registry.cursor() as cr:
+            student = self._new_env(cr)["op.student"].create(
+                {
+                    "first_name": "Carrera",
+                    "last_name": "Test",
+                    "name": "Carrera Test",
+                    "gender": "f",
+                }
+            )
+            student_id, partner_id = student.id, student.partner_id.id
+        vals = {
+            "student_id": student_id,
+            "company_id": company.id,
+            "kind": "class_late",
+            "datetime": DT(2026, 3, 2, 11, 20),
+            "minutes_late": 5,
+        }
+        b_snapshot, a_locked, a_go = threading.Event(), threading.Event(), threading.Event()
+        numbers, errors, b_pid = [], [], []
+
+        def first():
+            try:
+                with self.registry.cursor() as cr:
+                    b_snapshot.wait(10)
+                    arrival = self._new_env(cr)["school.attendance.arrival"].create(vals)
+                    numbers.append(arrival.sequence_in_year)
+                    cr.flush()
+                    a_locked.set()
+                    a_go.wait(10)
+            except Exception as exc:
+                errors.append(exc)
+                a_locked.set()
+
+        def second():
+            try:
+                with self.registry.cursor() as cr:
+                    env = self._new_env(cr)
+                    # This transaction's snapshot predates the first's commit.
+                    cr.execute("SELECT pg_backend_pid()")
+                    b_pid.append(cr.fetchone()[0])
+                    b_snapshot.set()
+                    a_locked.wait(10)
+                    numbers.append(self._retrying(env, vals))
+            except Exception as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        # The second's first try fails on purpose (serialization failure).
+        muted = mute_logger("odoo.sql_db")
+        muted.__enter__()
+        self.addCleanup(muted.__exit__, None, None, None)
+        try:
+            for thread in threads:
+                thread.start()
+            a_locked.wait(10)
+            # The second waits for the first's lock on the student...
+            with self.registry.cursor() as cr:
+                for _attempt in range(50):
+                    cr.execute(
+                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = %s",
+                        [b_pid[0] if b_pid else 0],
+                    )
+                    if cr.fetchone()[0]:
+                        break
+                    time.sleep(0.1)
+                else:
+                    self.fail("the second registration did not wait for the first")
+            # ... then the first commits.
+            a_go.set()
+            for thread in threads:
+                thread.join(30)
+            self.assertFalse(errors)
+            self.assertEqual(sorted(numbers), [1, 2])
+        finally:
+            a_go.set()
+            for thread in threads:
+                thread.join(30)
+            with self.registry.cursor() as cr:
+                env = self._new_env(cr)
+                arrivals = env["school.attendance.arrival"].search(
+                    [("student_id", "=", student_id)]
+                )
+                arrivals.citation_id.unlink()
+                arrivals.unlink()
+                env["op.student"].browse(student_id).unlink()
+                env["res.partner"].browse(partner_id).unlink()
