@@ -23,6 +23,8 @@ class SchoolAttendanceCitation(models.Model):
     # Inspectoría's steps and the lateness that caused it: set by the
     # action_* methods and by the arrivals' numbering (sudo, after checks).
     _school_protected_fields = frozenset({"state", "commitment_required", "arrival_id"})
+    # Inspectoría's own records: when it is served, the commitment letter.
+    _school_inspector_fields = frozenset({"scheduled_at", "commitment_signed"})
 
     student_id = fields.Many2one("op.student", required=True, index=True)
     company_id = fields.Many2one(
@@ -61,6 +63,11 @@ class SchoolAttendanceCitation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_protected(self, vals_list, self._school_protected_fields)
+        if any(set(vals) & self._school_inspector_fields for vals in vals_list):
+            self.env["res.users"]._school_require_role(
+                INSPECTOR,
+                message=self.env._("Only Inspectoría can schedule and record citations."),
+            )
         citations = super().create(vals_list)
         study = citations.filtered(lambda c: c.citation_type == "study_hour")
         if study:
@@ -81,6 +88,11 @@ class SchoolAttendanceCitation(models.Model):
 
     def write(self, vals):
         check_protected(self, [vals], self._school_protected_fields)
+        if set(vals) & self._school_inspector_fields:
+            self.env["res.users"]._school_require_role(
+                INSPECTOR,
+                message=self.env._("Only Inspectoría can schedule and record citations."),
+            )
         return super().write(vals)
 
     @api.constrains("scheduled_at", "citation_type")

@@ -413,6 +413,12 @@ class TestAttendanceAccess(AttendanceCase):
                     "state": "attended",
                 }
             )
+        # Secretaría may read and write citations, not Inspectoría's records.
+        for vals in ({"commitment_signed": True}, {"scheduled_at": DT(2026, 3, 25, 18, 30)}):
+            with self.assertRaises(AccessError):
+                citation.with_user(self.users["t_secretary"]).write(vals)
+        citation.with_user(inspector).write({"commitment_signed": True})
+        self.assertTrue(citation.commitment_signed)
         # Attended only once scheduled.
         with self.assertRaises(UserError):
             citation.with_user(inspector).action_attended()
