@@ -15,6 +15,7 @@ FRAGMENTS = [
     ("INSTALL", "Installation"),
     ("CONFIGURE", "Configuration"),
     ("USAGE", "Usage"),
+    ("SECURITY", "Security"),
     ("ROADMAP", "Known issues / Roadmap"),
     ("CONTRIBUTORS", "Contributors"),
 ]

@@ -9,6 +9,8 @@
 #     tests (at_install and post_install, HttpCase tours in Chromium);
 #  4. run OpenEduCat's own core and parent tests on that database, with our
 #     addons installed;
+#  5. update OpenEduCat's modules on that database and run the access matrix
+#     (tests tagged school_access) again;
 #  5. fail on any ERROR/CRITICAL log line, any skipped test, any failure;
 #     print "N passed, N failed" last.
 set -uo pipefail
@@ -125,6 +127,22 @@ for test_file in "$OEC_DIR/openeducat_core/tests/test_core.py" \
         -d "$TEST_DB" --test-enable --test-tags "/$name" --test-file "$test_file"
     count_tests "$LOGS/$name.log" "$name tests"
 done
+
+# ------------- 5. rights as tested survive an update of OpenEduCat ------
+# Updating OpenEduCat's modules reloads their groups and access records (and
+# updates ours, which depend on them); the access matrix must still hold.
+run_odoo "$LOGS/update-openeducat.log" "update openeducat_core and openeducat_parent, then the access matrix again" \
+    -d "$TEST_DB" -u openeducat_core,openeducat_parent --test-enable --test-tags school_access
+count_tests "$LOGS/update-openeducat.log" "access matrix after the update"
+
+# ---------------------- 6. ./school odoo SUBCOMMAND (README promise) ----
+log "./school odoo shell -d $TEST_DB"
+if ! echo 'print("school-shell-ok", env["res.company"].search_count([]) > 0)' \
+        | odoo shell -d "$TEST_DB" --no-http --log-level=warn 2>"$LOGS/shell.log" \
+        | grep -q "school-shell-ok True"; then
+    tail -n 20 "$LOGS/shell.log"
+    problems+=("./school odoo shell did not start a shell on $TEST_DB")
+fi
 
 # -------------------------------------------------------------- result ---
 if [ ${#problems[@]} -gt 0 ]; then

@@ -149,7 +149,14 @@ addons_path() {
 }
 
 odoo() {
-    "$VENV/bin/python" "$ODOO_DIR/odoo-bin" -c "$REPO/odoo.conf" \
+    # odoo-bin takes a subcommand (shell, neutralize, ...) before any option:
+    # ./school odoo shell -d DB runs "odoo-bin shell -c ... -d DB".
+    local sub=()
+    if [ $# -gt 0 ] && [[ $1 != -* ]]; then
+        sub=("$1")
+        shift
+    fi
+    "$VENV/bin/python" "$ODOO_DIR/odoo-bin" "${sub[@]}" -c "$REPO/odoo.conf" \
         --addons-path "$(addons_path)" --db_host "$PGHOST" --db_port "$PGPORT" \
         -r "$DB_USER" -w "$DB_USER" --data-dir "$VAR/filestore" "$@"
 }

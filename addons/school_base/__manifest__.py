@@ -3,7 +3,7 @@
     "name": "School Base (Chile / Perú)",
     "summary": "Common ground of the school suite: school roles, RUN/DNI "
     "validation, schools and sostenedor, SIGE course codes, school calendar",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",

@@ -15,6 +15,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/school_discipline_security.xml",
+        "security/school_discipline_catalogue_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/school_discipline_case_type_data.xml",

@@ -35,7 +35,7 @@ def main(argv):
         if env["res.company"].search_count([("school_rbd", "=", own.rbd)]):
             print("school with RBD %s already in %s: nothing to do" % (own.rbd, dbname))
             return 0
-        school = env["school.demo.builder"].build_big_school(
+        school = env["school.demo.builder"]._build_big_school(
             students=own.students, courses=own.courses, rbd=own.rbd
         )
         counts = {

@@ -9,5 +9,6 @@ from . import res_users
 from . import op_course
 from . import op_batch
 from . import op_student
+from . import op_parent
 from . import publisher_warranty_contract
 from . import school_demo_builder

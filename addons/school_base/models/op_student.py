@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import Command, api, models
 
 
 class OpStudent(models.Model):
@@ -26,4 +26,40 @@ class OpStudent(models.Model):
         # company (reached through _inherits) scopes the company rules.
         for vals in vals_list:
             vals.setdefault("company_id", self.env.company.id)
-        return super().create(vals_list)
+        if self.env.su or not any(vals.get("parent_ids") for vals in vals_list):
+            return super().create(vals_list)
+        self.check_access("create")
+        # sudo: OpenEduCat's child_ids bookkeeping on res.users (see below);
+        # the caller's create right was checked just above, and the records'
+        # rules are checked on the result.
+        students = super(OpStudent, self.sudo()).create(vals_list).sudo(False)
+        students.check_access("create")
+        return students
+
+    # OpenEduCat (openeducat_parent) copies each child's user into the
+    # apoderado user's ``child_ids`` whenever a student's apoderados or user
+    # change, as the caller: a write on res.users that only user
+    # administrators may make. Secretaría manages the roll, so once its right
+    # on the students themselves is checked, that bookkeeping runs in sudo.
+    _SCHOOL_GUARDIAN_SYNC_FIELDS = ("parent_ids", "user_id")
+
+    def write(self, vals):
+        if self.env.su or not set(self._SCHOOL_GUARDIAN_SYNC_FIELDS) & set(vals):
+            return super().write(vals)
+        self.check_access("write")
+        # sudo: OpenEduCat's child_ids bookkeeping on res.users (see above);
+        # the caller's write right on these students was checked just above.
+        return super(OpStudent, self.sudo()).write(vals)
+
+    def unlink(self):
+        if self.env.su or not self.parent_ids:
+            return super().unlink()
+        self.check_access("unlink")
+        # sudo: OpenEduCat's child_ids bookkeeping on res.users (see above);
+        # the caller's unlink right on these students was checked just above.
+        # The apoderado links are cleared one student at a time first:
+        # OpenEduCat's unlink fails when a child's user is missing from an
+        # apoderado user's child_ids, and its write handles one student only.
+        for student in self.sudo():
+            student.write({"parent_ids": [Command.clear()]})
+        return super(OpStudent, self.sudo()).unlink()

@@ -5,6 +5,8 @@ from stdnum.pe import cui as pe_cui
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import index_exists
 
 ID_TYPES = [
     ("cl_run", "RUN / RUT (Chile)"),
@@ -84,47 +86,71 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.constrains("school_id_type", "school_id_number", "company_id")
-    def _check_school_id_number_unique(self):
+    def init(self):
+        super().init()
+        # The database holds the rule under concurrency: two requests that
+        # create the same person in one school at once cannot both commit
+        # (Odoo runs transactions in REPEATABLE READ, where a search made
+        # before the other commits would not see it). The check below gives
+        # the readable message first; a partner without a company clashing
+        # with one of a company is left to that check.
+        if not index_exists(self.env.cr, "res_partner_school_id_number_company_uniq"):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX res_partner_school_id_number_company_uniq "
+                    "ON res_partner (COALESCE(school_id_type, 'cl_run'), "
+                    "school_id_number, COALESCE(company_id, 0)) "
+                    "WHERE school_id_number IS NOT NULL"
+                )
+            )
+
+    @api.model
+    def _school_check_id_number_unique(self, candidates):
         """One person per identity number within a company.
 
-        Partners without a company are visible to every company, so they
-        clash with any company.
+        ``candidates`` are (partner or empty recordset, type, number,
+        company id) as they will be stored. Partners without a company are
+        visible to every company, so they clash with any company. The search
+        runs in sudo: a clash must be found whatever the caller may read (the
+        message names the other person only by name).
         """
-        partners = self.filtered("school_id_number")
-        if not partners:
+        candidates = [c for c in candidates if c[2]]
+        if not candidates:
             return
+        own_ids = [c[0].id for c in candidates if c[0]]
         others = (
-            self.with_context(active_test=False).search(
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
                 [
-                    ("school_id_number", "in", partners.mapped("school_id_number")),
-                    ("id", "not in", partners.ids),
-                ]
+                    ("school_id_number", "in", list({c[2] for c in candidates})),
+                    ("id", "not in", own_ids),
+                ],
+                ["school_id_type", "school_id_number", "company_id", "display_name"],
             )
-            | partners
         )
         by_key = {}
         for other in others:
-            key = (other.school_id_type, other.school_id_number)
-            by_key.setdefault(key, self.browse())
-            by_key[key] |= other
-        for partner in partners:
-            key = (partner.school_id_type, partner.school_id_number)
-            for other in by_key[key] - partner:
-                if (
-                    not partner.company_id
-                    or not other.company_id
-                    or partner.company_id == other.company_id
-                ):
+            key = (other.school_id_type or "cl_run", other.school_id_number)
+            by_key.setdefault(key, []).append((other.display_name, other.company_id.id))
+        seen = {}
+        for _partner, id_type, number, company_id, name in candidates:
+            key = (id_type or "cl_run", number)
+            clashes = by_key.get(key, []) + seen.get(key, [])
+            for other_name, other_company in clashes:
+                if not company_id or not other_company or company_id == other_company:
                     raise ValidationError(
                         self.env._(
                             "The identity number %(number)s of %(name)s is "
                             "already used by %(other)s.",
-                            number=partner.school_id_display,
-                            name=partner.display_name,
-                            other=other.display_name,
+                            number=cl_rut.format(number)
+                            if (id_type or "cl_run") == "cl_run"
+                            else number,
+                            name=name,
+                            other=other_name,
                         )
                     )
+            seen.setdefault(key, []).append((name, company_id))
 
     @api.model
     def _school_normalize_id_number(self, id_type, number, name=None):
@@ -177,9 +203,41 @@ class ResPartner(models.Model):
                     vals["school_id_number"],
                     vals.get("name"),
                 )
+        default_company = self.env.context.get("default_company_id")
+        self._school_check_id_number_unique(
+            [
+                (
+                    self.browse(),
+                    vals.get("school_id_type") or "cl_run",
+                    vals.get("school_id_number"),
+                    vals.get("company_id", default_company) or False,
+                    vals.get("name") or "",
+                )
+                for vals in vals_list
+            ]
+        )
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"school_id_number", "school_id_type", "company_id"} & set(vals):
+            self._school_check_id_number_unique(
+                [
+                    (
+                        partner,
+                        vals.get("school_id_type", partner.school_id_type),
+                        partner._school_normalize_id_number(
+                            vals.get("school_id_type", partner.school_id_type) or "cl_run",
+                            vals["school_id_number"],
+                            partner.display_name,
+                        )
+                        if vals.get("school_id_number")
+                        else ("school_id_number" not in vals and partner.school_id_number),
+                        vals["company_id"] if "company_id" in vals else partner.company_id.id,
+                        partner.display_name,
+                    )
+                    for partner in self
+                ]
+            )
         if not vals.get("school_id_number"):
             return super().write(vals)
         # The stored form depends on each partner's document type.

@@ -148,7 +148,8 @@ class SchoolCalendar(models.AbstractModel):
             raise UserError(self.env._("A deadline cannot count negative days."))
         company = company or self.env.company
         is_datetime = isinstance(start, datetime.datetime)
-        local_start = self._to_local(start) if is_datetime else start
+        tz = self.school_tz(company)
+        local_start = pytz.utc.localize(start).astimezone(tz) if is_datetime else start
         day = local_start.date() if is_datetime else local_start
         # A generous window: 'days' school days never span more than
         # 3 weeks per week of school days plus a long holiday break.
@@ -164,7 +165,7 @@ class SchoolCalendar(models.AbstractModel):
                 remaining -= 1
         if not is_datetime:
             return day
-        local_end = self._school_tz().localize(
+        local_end = tz.localize(
             datetime.datetime.combine(day, local_start.time().replace(tzinfo=None))
         )
         return local_end.astimezone(pytz.utc).replace(tzinfo=None)
@@ -179,9 +180,18 @@ class SchoolCalendar(models.AbstractModel):
 
     @api.model
     def school_tz(self, company=None):
-        """The school's own time zone (not the user's)."""
+        """The school's own time zone, never the user's: a deadline or a date
+        of the class book is the same whoever computes it (Punta Arenas and
+        Santiago differ half the year)."""
         company = company or self.env.company
-        return pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+        # sudo: a school's time zone is a public fact every role (portal
+        # users included) needs; nothing is written.
+        return pytz.timezone(company.sudo().partner_id.tz or DEFAULT_TZ)
+
+    @api.model
+    def school_today(self, company=None):
+        """Today's date in the school's time zone."""
+        return self.to_school_time(fields.Datetime.now(), company).date()
 
     @api.model
     def to_school_time(self, utc_dt, company=None):
@@ -189,12 +199,3 @@ class SchoolCalendar(models.AbstractModel):
         whoever asks: deadlines are stated in the school's time."""
         tz = self.school_tz(company)
         return pytz.utc.localize(fields.Datetime.to_datetime(utc_dt)).astimezone(tz)
-
-    # ----------------------------------------------------------- helpers --
-    @api.model
-    def _school_tz(self):
-        return pytz.timezone(self.env.user.tz or self.env.company.partner_id.tz or DEFAULT_TZ)
-
-    @api.model
-    def _to_local(self, utc_dt):
-        return pytz.utc.localize(utc_dt).astimezone(self._school_tz())

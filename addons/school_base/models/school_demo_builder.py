@@ -152,7 +152,7 @@ class SchoolDemoBuilder(models.AbstractModel):
             ("m2", "A", "central"),
             ("m4", "A", "oriente"),
         ]
-        school = self.build_school(
+        school = self._build_school(
             name="Colegio San Ignacio de Talca",
             rbd="2963",
             batches=batches,
@@ -165,7 +165,7 @@ class SchoolDemoBuilder(models.AbstractModel):
         return school
 
     @api.model
-    def build_big_school(self, students=2000, courses=45, rbd="2964"):
+    def _build_big_school(self, students=2000, courses=45, rbd="2964"):
         """The benchmark school: ``students`` students in ``courses`` courses
         spread over the 12 levels, with apoderados and teachers."""
         letters = "ABCDEFGH"
@@ -180,7 +180,7 @@ class SchoolDemoBuilder(models.AbstractModel):
                 if level == "basica" and annex == "central" and key not in ("b7", "b8"):
                     annex = "poniente"
                 batches.append((key, letters[i], annex))
-        return self.build_school(
+        return self._build_school(
             name="Colegio Benchmark %s" % rbd,
             rbd=rbd,
             batches=batches,
@@ -192,7 +192,7 @@ class SchoolDemoBuilder(models.AbstractModel):
 
     # ------------------------------------------------------------ builder --
     @api.model
-    def build_school(
+    def _build_school(
         self,
         name,
         rbd,

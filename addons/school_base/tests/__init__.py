@@ -5,3 +5,5 @@ from . import test_privacy
 from . import test_security
 from . import test_demo_builder
 from . import test_portal_tour
+from . import test_access_matrix
+from . import test_access_rpc

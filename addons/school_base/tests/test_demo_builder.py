@@ -8,7 +8,7 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestDemoBuilder(TransactionCase):
     def test_small_school(self):
-        school = self.env["school.demo.builder"].build_school(
+        school = self.env["school.demo.builder"]._build_school(
             name="Colegio Prueba",
             rbd="99",
             batches=[("b1", "A", "poniente"), ("m4", "B", "oriente")],
@@ -47,3 +47,16 @@ class TestDemoBuilder(TransactionCase):
         with self.assertRaises(ValidationError) as err:
             basica.slot_ids[:1].end = 7.0
         self.assertIn("08:00", str(err.exception))
+
+    def test_builder_has_no_public_method(self):
+        """Building a school is a privileged step: nothing of the builder may
+        be callable over RPC (only methods without a leading underscore are)."""
+        builder = type(self.env["school.demo.builder"])
+        public = {
+            name
+            for cls in builder.__mro__
+            if cls.__module__.startswith("odoo.addons.school_")
+            for name, member in vars(cls).items()
+            if callable(member) and not name.startswith("_")
+        }
+        self.assertFalse(public)

@@ -95,3 +95,33 @@ class TestSchoolCalendar(SchoolCase):
         with self.assertRaises(UserError):
             self.calendar.add_school_days(D(2025, 7, 1), -1)
         self.assertEqual(self.calendar.count_school_days(D(2025, 7, 2), D(2025, 7, 1)), 0)
+
+    def test_deadline_in_the_school_time_zone_whoever_computes_it(self):
+        """A deadline is counted in the school's time zone, not the user's:
+        across Chile's change of time (first Saturday of April) and for users
+        in Punta Arenas (UTC-3 all year) or UTC."""
+        self.school.partner_id.tz = "America/Santiago"
+        # Thursday 2 April 2026, 10:30 in Santiago (UTC-3); Good Friday is a
+        # holiday, so one school day later is Monday 6 April, 10:30 in
+        # Santiago, by then UTC-4.
+        start = DT(2026, 4, 2, 13, 30)
+        expected = DT(2026, 4, 6, 14, 30)
+        for tz in ("America/Santiago", "America/Punta_Arenas", "UTC", False):
+            user = self.users["t_teacher"]
+            user.tz = tz
+            calendar = self.env["school.calendar"].with_user(user).with_company(self.school)
+            self.assertEqual(calendar.add_school_days(start, 1), expected, tz)
+        # Around midnight: Monday 6 April at 22:30 in Santiago is already
+        # Tuesday in UTC; one school day later is Tuesday 22:30 in Santiago.
+        self.users["t_teacher"].tz = "UTC"
+        calendar = (
+            self.env["school.calendar"].with_user(self.users["t_teacher"]).with_company(self.school)
+        )
+        self.assertEqual(calendar.add_school_days(DT(2026, 4, 7, 2, 30), 1), DT(2026, 4, 8, 2, 30))
+        # The company argument wins over the environment's company.
+        self.assertEqual(
+            self.env["school.calendar"]
+            .with_company(self.other_school)
+            .add_school_days(start, 1, company=self.school),
+            expected,
+        )

@@ -8,3 +8,4 @@ from . import test_discipline_confidentiality
 from . import test_discipline_citation
 from . import test_discipline_reports
 from . import test_discipline_portal
+from . import test_discipline_matrix
