@@ -125,7 +125,7 @@ class SchoolAttendanceJustification(models.Model):
             return
         try:
             students = self.env["op.student"].browse(
-                {int(vals.get("student_id") or 0) for vals in vals_list}
+                {int(vals["student_id"]) for vals in vals_list if vals.get("student_id")}
             )
         except (TypeError, ValueError):
             raise UserError(self.env._("Choose one of your children.")) from None
@@ -143,6 +143,7 @@ class SchoolAttendanceJustification(models.Model):
         return self.env["school.attendance.line"].search(
             [
                 ("student_id", "=", self.student_id.id),
+                ("company_id", "=", self.company_id.id),
                 ("date", ">=", self.date_from),
                 ("date", "<=", self.date_to),
                 ("code_id.sige_status", "!=", "not_counted"),

@@ -11,43 +11,37 @@ import psycopg2
 
 from odoo import SUPERUSER_ID, Command, api, http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.school_base.tests.access_matrix import ROLES, setup_matrix_roles
 
 from .common import AttendanceCase
 
 D = datetime.date
 DT = datetime.datetime
 
-ROLES = (
-    "teacher",
-    "other_teacher",
-    "head_teacher",
-    "secretary",
-    "inspector",
-    "convivencia",
-    "psychologist",
-    "social_worker",
-    "director",
-    "guardian",
-    "other_guardian",
-    "student",
+# The roles of the suite's access matrix (school_base): the teacher and the
+# head teacher (profesor jefe) of the fixture course, a teacher of another
+# course, the school-wide roles, the apoderado of the fixture student and
+# another child's, the student's own portal user, the Director of another
+# school.
+CLASS_BOOK = frozenset(
+    {"teacher", "head_teacher", "secretary", "inspector", "director", "sostenedor"}
 )
-CLASS_BOOK = frozenset({"teacher", "secretary", "inspector", "director"})
-INSPECTORIA = frozenset({"inspector", "director"})
-SCHOOL_WIDE = frozenset({"secretary", "inspector", "director"})
+INSPECTORIA = frozenset({"inspector", "director", "sostenedor"})
+SCHOOL_WIDE = frozenset({"secretary", "inspector", "director", "sostenedor"})
+DIRECTION = frozenset({"director", "sostenedor"})
 
-# Each public action of the addon: (model, method, roles allowed). The
-# teacher is the teacher of the course of the records; the other teacher
-# teaches another course; the head teacher heads no course of these
-# records; the guardian is the apoderado of the student of the records.
-# Read by the access matrix of school_base.
+# Each public action of the addon: (model, method, roles allowed), for the
+# access matrix of school_base. The records are of the fixture course and
+# student; every role not listed must be refused (AccessError).
 ATTENDANCE_ACTIONS = [
     ("school.attendance.session", "save_block", CLASS_BOOK),
     ("school.attendance.session", "action_sign", CLASS_BOOK),
     ("school.attendance.correction", "create", CLASS_BOOK),
-    ("school.attendance.correction", "action_approve", frozenset({"director"})),
-    ("school.attendance.correction", "action_reject", frozenset({"director"})),
+    ("school.attendance.correction", "action_approve", DIRECTION),
+    ("school.attendance.correction", "action_reject", DIRECTION),
     ("school.attendance.justification", "create", SCHOOL_WIDE | {"guardian"}),
     ("school.attendance.justification", "action_accept", INSPECTORIA),
     ("school.attendance.justification", "action_reject", INSPECTORIA),
@@ -55,7 +49,7 @@ ATTENDANCE_ACTIONS = [
     ("school.attendance.citation", "action_attended", INSPECTORIA),
     ("school.attendance.citation", "action_missed", INSPECTORIA),
     ("school.attendance.arrival", "create", SCHOOL_WIDE),
-    ("school.attendance.month", "create", frozenset({"director"})),
+    ("school.attendance.month", "create", DIRECTION),
     # Read-only: only for whom the caller may read.
     ("school.attendance.register", "register_data", CLASS_BOOK),
     ("school.attendance.line", "attendance_rates", CLASS_BOOK | {"guardian"}),
@@ -67,40 +61,7 @@ class TestAttendanceAccess(AttendanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.student_user = new_test_user(
-            cls.env,
-            login="t_student",
-            groups="school_base.school_base_group_student",
-            company_id=cls.school.id,
-            company_ids=[Command.set([cls.school.id])],
-        )
-        cls.student.user_id = cls.student_user
-        # The other teacher teaches the other course.
-        other_faculty = cls.env["op.faculty"].create(
-            {
-                "first_name": "Otro",
-                "last_name": "Docente",
-                "name": "Otro Docente",
-                "gender": "male",
-                "birth_date": datetime.date(1981, 1, 1),
-                "partner_id": cls.users["t_teacher2"].partner_id.id,
-            }
-        )
-        cls.other_batch.faculty_ids = [Command.set(other_faculty.ids)]
-        cls.role_users = {
-            "teacher": cls.users["t_teacher"],
-            "other_teacher": cls.users["t_teacher2"],
-            "head_teacher": cls.users["t_head"],
-            "secretary": cls.users["t_secretary"],
-            "inspector": cls.users["t_inspector"],
-            "convivencia": cls.users["t_convivencia"],
-            "psychologist": cls.users["t_psychologist"],
-            "social_worker": cls.users["t_social"],
-            "director": cls.users["t_director"],
-            "guardian": cls.guardian_user,
-            "other_guardian": cls.other_guardian_user,
-            "student": cls.student_user,
-        }
+        setup_matrix_roles(cls)
         cls.absent = cls.env.ref("school_attendance_cl.school_attendance_code_absent")
 
     def setUp(self):
