@@ -8,6 +8,8 @@ from odoo.http import request
 
 from odoo.addons.school_base.controllers.portal import SchoolPortal
 
+from ..models.school_guard import DB_INT_MAX, to_db_int
+
 BLOCKS = range(1, 9)
 
 
@@ -31,6 +33,8 @@ class SchoolAttendancePortal(SchoolPortal):
 
     def _school_batch(self, batch_id):
         """A course the user may read, or None."""
+        if not 0 < batch_id <= DB_INT_MAX:
+            return None
         batch = request.env["op.batch"].browse(batch_id).exists()
         if not batch:
             return None
@@ -55,8 +59,8 @@ class SchoolAttendancePortal(SchoolPortal):
         for key, code in post.items():
             if key.startswith("mark_") and code != "present":
                 try:
-                    student_id = int(key[5:])
-                    late = int(post.get("late_%s" % key[5:]) or 0)
+                    student_id = to_db_int(key[5:])
+                    late = to_db_int(post.get("late_%s" % key[5:]) or 0)
                 except ValueError:
                     return None
                 marks.append({"student_id": student_id, "code": code, "late_minutes": late})

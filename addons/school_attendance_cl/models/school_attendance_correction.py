@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .school_guard import APPROVER, check_protected
+from .school_guard import APPROVER, check_protected, to_db_int
 
 
 class SchoolAttendanceCorrection(models.Model):
@@ -48,7 +48,7 @@ class SchoolAttendanceCorrection(models.Model):
     def create(self, vals_list):
         check_protected(self, vals_list, self._school_protected_fields)
         try:
-            line_ids = [int(vals["line_id"]) for vals in vals_list]
+            line_ids = [to_db_int(vals["line_id"]) for vals in vals_list]
         except (KeyError, TypeError, ValueError):
             raise UserError(self.env._("A correction needs the mark it corrects.")) from None
         lines = self.env["school.attendance.line"].browse(line_ids)
@@ -59,7 +59,7 @@ class SchoolAttendanceCorrection(models.Model):
         code_by_line = {line.id: line.code_id.id for line in lines}
         for vals in vals_list:
             # Set here, after the check above refused it from the caller.
-            vals["old_code_id"] = code_by_line[int(vals["line_id"])]
+            vals["old_code_id"] = code_by_line[to_db_int(vals["line_id"])]
         return super().create(vals_list)
 
     def write(self, vals):

@@ -4,7 +4,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .school_guard import GUARDIAN, INSPECTOR, SECRETARY, check_protected
+from .school_guard import GUARDIAN, INSPECTOR, SECRETARY, check_protected, to_db_int
 
 
 class SchoolAttendanceJustification(models.Model):
@@ -125,7 +125,7 @@ class SchoolAttendanceJustification(models.Model):
             return
         try:
             students = self.env["op.student"].browse(
-                {int(vals["student_id"]) for vals in vals_list if vals.get("student_id")}
+                {to_db_int(vals["student_id"]) for vals in vals_list if vals.get("student_id")}
             )
         except (TypeError, ValueError):
             raise UserError(self.env._("Choose one of your children.")) from None

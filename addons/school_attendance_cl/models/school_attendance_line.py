@@ -5,11 +5,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
-from .school_guard import GUARDIAN, SECRETARY, TEACHER, check_protected
+from .school_guard import GUARDIAN, SECRETARY, TEACHER, check_protected, to_db_int
 
 AUDITED_FIELDS = ("code_id", "late_minutes")
-# The copies of the block's keys on every mark.
-SESSION_KEYS = ("batch_id", "date", "block", "company_id")
 
 
 class SchoolAttendanceLine(models.Model):
@@ -298,7 +296,7 @@ class SchoolAttendanceLine(models.Model):
         """
         try:
             date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-            students = self.env["op.student"].browse([int(sid) for sid in student_ids])
+            students = self.env["op.student"].browse([to_db_int(sid) for sid in student_ids])
         except (TypeError, ValueError):
             raise UserError(self.env._("Give student numbers and two valid dates.")) from None
         if not (date_from and date_to):

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .school_attendance_register_line import CODE_BASE, MONTH_DAYS
+from .school_guard import to_db_int
 
 # How a code counts in the totals (index in the per-kind counters).
 PRESENT, ABSENT = 1, 0
@@ -183,7 +184,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
         through the caller's record rules."""
         if not isinstance(batches, models.BaseModel):
             try:
-                batches = self.env["op.batch"].browse([int(bid) for bid in batches])
+                batches = self.env["op.batch"].browse([to_db_int(bid) for bid in batches])
             except (TypeError, ValueError):
                 raise UserError(self.env._("Give the courses by their numbers.")) from None
         try:

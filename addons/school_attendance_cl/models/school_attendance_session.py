@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .school_guard import check_protected
+from .school_guard import check_protected, to_db_int
 
 
 class SchoolAttendanceSession(models.Model):
@@ -193,7 +193,7 @@ class SchoolAttendanceSession(models.Model):
         """The arguments of save_block as their types, or a UserError that
         names the wrong one (RPC and the portal pass what they received)."""
         try:
-            batch_id = int(batch_id)
+            batch_id = to_db_int(batch_id)
         except (TypeError, ValueError):
             raise UserError(self.env._("The course must be given by its number.")) from None
         try:
@@ -203,7 +203,7 @@ class SchoolAttendanceSession(models.Model):
         if not date:
             raise UserError(self.env._("The date must be a valid date (YYYY-MM-DD)."))
         try:
-            block = int(block)
+            block = to_db_int(block)
         except (TypeError, ValueError):
             raise UserError(self.env._("The block must be a number.")) from None
         if block < 1:
@@ -213,8 +213,8 @@ class SchoolAttendanceSession(models.Model):
         parsed = []
         for mark in marks:
             try:
-                student_id = int(mark.get("student_id"))
-                late = int(mark.get("late_minutes") or 0)
+                student_id = to_db_int(mark.get("student_id"))
+                late = to_db_int(mark.get("late_minutes") or 0)
             except (TypeError, ValueError):
                 raise UserError(
                     self.env._("A mark needs a student number and its minutes late as a number.")

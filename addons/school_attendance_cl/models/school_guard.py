@@ -36,3 +36,17 @@ def check_protected(records, vals_list, protected):
                 fields=", ".join(touched),
             )
         )
+
+
+# PostgreSQL's integer (ids, blocks, minutes): a bigger number in a URL or an
+# RPC argument would fail in SQL (a 500) instead of being refused.
+DB_INT_MAX = 2**31 - 1
+
+
+def to_db_int(value):
+    """``value`` as an integer that fits the database's integer columns;
+    ValueError (or TypeError) otherwise."""
+    number = int(value)
+    if not -DB_INT_MAX <= number <= DB_INT_MAX:
+        raise ValueError("out of range: %s" % value)
+    return number

@@ -474,10 +474,11 @@ class TestAttendanceAccess(AttendanceCase):
             self.env["school.attendance.line"].with_user(self.guardian_user).attendance_rates(
                 (self.student | self.other_student).ids, self.monday, self.monday
             )
-        with self.assertRaises(UserError):
-            self.env["school.attendance.line"].with_user(self.guardian_user).attendance_rates(
-                ["x"], self.monday, self.monday
-            )
+        for ids in (["x"], [2**40]):
+            with self.assertRaises(UserError):
+                self.env["school.attendance.line"].with_user(self.guardian_user).attendance_rates(
+                    ids, self.monday, self.monday
+                )
         with self.assertRaises(AccessError):
             self.env["school.attendance.register"].with_user(self.users["t_teacher"]).register_data(
                 self.other_batch.ids, self.monday
@@ -503,6 +504,8 @@ class TestAttendanceAccess(AttendanceCase):
                 [{"student_id": self.student.id, "code": "late", "late_minutes": "x"}],
             ),
             (999999999, self.monday, 1, []),
+            (2**40, self.monday, 1, []),
+            (self.batch.id, self.monday, 1, [{"student_id": 2**40, "code": "absent"}]),
         ):
             with self.subTest(args=args), self.assertRaises(UserError):
                 teacher.save_block(*args)
@@ -527,6 +530,8 @@ class TestAttendanceRoutes(HttpCase, AttendanceCase):
             ("/my/attendance/%s/2026-03-04/x" % self.batch.id, 404),
             ("/my/attendance/%s/2026-03-04/-1" % self.batch.id, 404),
             ("/my/attendance/999999999/2026-03-04/1", 404),
+            ("/my/attendance/99999999999/2026-03-04/1", 404),
+            ("/my/attendance/%s/2026-03-04/99999999999" % self.batch.id, 404),
             ("/my/attendance/%s/2026-03-04/1" % self.other_batch.id, 404),
             ("/my/attendance/%s/2026-03-04/1" % self.batch.id, 200),
         ):
@@ -547,6 +552,7 @@ class TestAttendanceRoutes(HttpCase, AttendanceCase):
         url = "/my/attendance/%s/2026-03-04/1" % self.batch.id
         for data in (
             {"mark_abc": "absent"},
+            {"mark_99999999999": "absent"},
             {"mark_%s" % self.student.id: "late", "late_%s" % self.student.id: "x"},
         ):
             with self.subTest(data=data):
