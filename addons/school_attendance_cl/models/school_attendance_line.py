@@ -5,7 +5,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
 
-from .school_guard import GUARDIAN, SECRETARY, TEACHER, check_protected, to_db_int
+from .school_guard import (
+    GUARDIAN,
+    INSPECTOR,
+    SECRETARY,
+    TEACHER,
+    check_protected,
+    to_db_int,
+)
 
 AUDITED_FIELDS = ("code_id", "late_minutes")
 
@@ -107,6 +114,10 @@ class SchoolAttendanceLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
+        self.env["res.users"]._school_require_role(
+            INSPECTOR,
+            message=self.env._("Only Inspectoría can delete attendance blocks or marks."),
+        )
         self._school_check_editable()
 
     def unlink(self):

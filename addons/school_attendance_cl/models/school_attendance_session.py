@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .school_guard import check_protected, to_db_int
+from .school_guard import INSPECTOR, check_protected, to_db_int
 
 
 class SchoolAttendanceSession(models.Model):
@@ -83,6 +83,10 @@ class SchoolAttendanceSession(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
+        self.env["res.users"]._school_require_role(
+            INSPECTOR,
+            message=self.env._("Only Inspectoría can delete attendance blocks or marks."),
+        )
         if any(session.state == "signed" for session in self):
             raise UserError(self.env._("A signed attendance cannot be deleted."))
         self.env["school.attendance.month"]._check_open([(s.company_id.id, s.date) for s in self])

@@ -488,6 +488,31 @@ class TestAttendanceAccess(AttendanceCase):
                 self.batch.ids, "2026-13-45"
             )
 
+    def test_only_inspectoria_deletes_draft_blocks(self):
+        session = self._block()
+        for login in ("t_teacher", "t_secretary"):
+            with self.assertRaises(AccessError):
+                session.line_ids.with_user(self.users[login]).unlink()
+            with self.assertRaises(AccessError):
+                session.with_user(self.users[login]).unlink()
+        session.line_ids.with_user(self.users["t_inspector"]).unlink()
+        session.with_user(self.users["t_inspector"]).unlink()
+        self.assertFalse(session.exists())
+
+    def test_nightly_figures_are_not_typed(self):
+        secretary = self.users["t_secretary"]
+        enrolment = self.student.course_detail_ids
+        with self.assertRaises(AccessError):
+            self.student.with_user(secretary).write({"school_attendance_rate": 100.0})
+        with self.assertRaises(AccessError):
+            enrolment.with_user(secretary).write(
+                {"school_attendance_present": 40, "school_attendance_band": "excellent"}
+            )
+        # What the secretary keeps is still theirs to write.
+        enrolment.with_user(secretary).write({"school_withdrawal_date": D(2026, 6, 30)})
+        self.assertEqual(enrolment.school_withdrawal_date, D(2026, 6, 30))
+        self.assertFalse(self.student.school_attendance_rate)
+
     def test_save_block_malformed_arguments(self):
         teacher = self.session_model.with_user(self.users["t_teacher"])
         for args in (
