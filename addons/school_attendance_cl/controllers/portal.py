@@ -2,13 +2,13 @@
 import base64
 import datetime
 
-from werkzeug.exceptions import NotFound
-
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.school_base.controllers.portal import SchoolPortal
+
+from ..models.school_guard import DB_INT_MAX, to_db_int
 
 BLOCKS = range(1, 9)
 
@@ -22,24 +22,57 @@ class SchoolAttendancePortal(SchoolPortal):
     """
 
     def _school_day(self, day):
+        """The date of a URL or form (YYYY-MM-DD), today when absent; None
+        when malformed."""
+        if not day:
+            return fields.Date.context_today(request.env.user)
         try:
-            return fields.Date.to_date(day) if day else fields.Date.context_today(request.env.user)
-        except ValueError as err:
-            raise NotFound() from err
+            return fields.Date.to_date(day)
+        except (TypeError, ValueError):
+            return None
 
     def _school_batch(self, batch_id):
+        """A course the user may read, or None."""
+        if not 0 < batch_id <= DB_INT_MAX:
+            return None
         batch = request.env["op.batch"].browse(batch_id).exists()
         if not batch:
-            raise NotFound()
+            return None
         try:
             batch.check_access("read")
-        except AccessError as err:
-            raise NotFound() from err
+        except AccessError:
+            return None
         return batch
+
+    def _school_error(self, message, status=404):
+        """A page that says what is wrong, with its HTTP status (never a 500
+        for what the user typed)."""
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="school_attendance", message=message)
+        return request.render("school_attendance_cl.portal_attendance_error", values, status=status)
+
+    @staticmethod
+    def _school_marks(post):
+        """The marks of a posted block form, or None when a field is not a
+        number."""
+        marks = []
+        for key, code in post.items():
+            if key.startswith("mark_") and code != "present":
+                try:
+                    student_id = to_db_int(key[5:])
+                    late = to_db_int(post.get("late_%s" % key[5:]) or 0)
+                except ValueError:
+                    return None
+                marks.append({"student_id": student_id, "code": code, "late_minutes": late})
+        return marks
 
     @http.route(["/my/attendance"], type="http", auth="user", website=True)
     def portal_my_attendance(self, date=None, **kw):
         day = self._school_day(date)
+        if not day:
+            return self._school_error(
+                request.env._("The date %(date)s does not exist.", date=date), status=400
+            )
         batches = request.env["op.batch"].search(self._school_course_domain(), order="name")
         sessions = request.env["school.attendance.session"].search(
             [("batch_id", "in", batches.ids), ("date", "=", day)]
@@ -60,23 +93,26 @@ class SchoolAttendancePortal(SchoolPortal):
     )
     def portal_attendance_block(self, batch_id, day, block, **post):
         batch = self._school_batch(batch_id)
+        if not batch:
+            return self._school_error(request.env._("This course does not exist or is not yours."))
         date = self._school_day(day)
+        if not date:
+            return self._school_error(request.env._("The date %(date)s does not exist.", date=day))
         if block not in BLOCKS:
-            raise NotFound()
+            return self._school_error(request.env._("There is no block %(block)s.", block=block))
         error = False
+        status = 200
         if request.httprequest.method == "POST":
-            marks = []
-            for key, code in post.items():
-                if key.startswith("mark_") and code != "present":
-                    student_id = int(key[5:])
-                    marks.append(
-                        {
-                            "student_id": student_id,
-                            "code": code,
-                            "late_minutes": post.get("late_%s" % student_id) or 0,
-                        }
-                    )
+            marks = self._school_marks(post)
             try:
+                if marks is None:
+                    status = 400
+                    raise UserError(
+                        request.env._(
+                            "The form was not understood: a student or the minutes late "
+                            "are not a number. Nothing was saved."
+                        )
+                    )
                 request.env["school.attendance.session"].save_block(
                     batch.id, date, block, marks, sign=bool(post.get("sign"))
                 )
@@ -107,7 +143,7 @@ class SchoolAttendancePortal(SchoolPortal):
                 ("late", request.env._("Late")),
             ],
         )
-        return request.render("school_attendance_cl.portal_attendance_block", values)
+        return request.render("school_attendance_cl.portal_attendance_block", values, status=status)
 
     # ------------------------------------------------------- apoderados --
     @http.route(
@@ -131,20 +167,34 @@ class SchoolAttendancePortal(SchoolPortal):
             else student_model
         )
         error = False
+        status = 200
         if request.httprequest.method == "POST":
+            status = 400
+            reasons = dict(
+                env["school.attendance.justification"]._fields["reason"]._description_selection(env)
+            )
             try:
-                student = children.filtered(lambda s: s.id == int(post.get("student_id") or 0))
+                try:
+                    student_id = int(post.get("student_id") or 0)
+                except ValueError:
+                    student_id = 0
+                student = children.filtered(lambda s: s.id == student_id)
                 if not student:
                     raise UserError(env._("Choose one of your children."))
+                reason = post.get("reason") or "medical"
+                if reason not in reasons:
+                    raise UserError(env._("Choose one of the reasons of the list."))
                 vals = {
                     "student_id": student.id,
                     "company_id": student.company_id.id or env.company.id,
                     "date_from": fields.Date.to_date(post.get("date_from")),
                     "date_to": fields.Date.to_date(post.get("date_to") or post.get("date_from")),
-                    "reason": post.get("reason") or "medical",
+                    "reason": reason,
                     "certificate_date": fields.Date.to_date(post.get("certificate_date") or None),
                     "description": post.get("description"),
                 }
+                if not vals["date_from"]:
+                    raise ValueError("no date")
                 upload = request.httprequest.files.get("certificate_file")
                 if upload and upload.filename:
                     vals["certificate_file"] = base64.b64encode(upload.read())
@@ -156,6 +206,7 @@ class SchoolAttendancePortal(SchoolPortal):
                 error = env._("Write the dates as they are asked (day, month, year).")
             else:
                 return request.redirect("/my/attendance/justify?sent=1")
+
         justification_model = env["school.attendance.justification"]
         line_model = env["school.attendance.line"]
         since = fields.Date.context_today(env.user) - datetime.timedelta(days=60)
@@ -182,4 +233,6 @@ class SchoolAttendancePortal(SchoolPortal):
             sent=post.get("sent"),
             post=post,
         )
-        return request.render("school_attendance_cl.portal_attendance_justify", values)
+        return request.render(
+            "school_attendance_cl.portal_attendance_justify", values, status=status
+        )

@@ -3,6 +3,8 @@ import datetime
 
 from odoo import api, fields, models
 
+from .school_guard import check_protected
+
 BANDS = [
     ("excellent", "97 % or more"),
     ("normal", "90 – 97 %"),
@@ -15,6 +17,9 @@ BAND_ORDER = {key: index for index, (key, _label) in enumerate(BANDS)}
 
 class OpStudent(models.Model):
     _inherit = "op.student"
+    # The nightly figures (_cron_update_attendance_bands, as the superuser):
+    # nobody types them.
+    _school_attendance_fields = frozenset({"school_attendance_rate", "school_attendance_band"})
 
     school_attendance_rate = fields.Float(
         string="Attendance (%)",
@@ -23,6 +28,15 @@ class OpStudent(models.Model):
         help="Daily attendance of the school year so far (updated every night).",
     )
     school_attendance_band = fields.Selection(BANDS, string="Attendance Band", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_protected(self, vals_list, self._school_attendance_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected(self, [vals], self._school_attendance_fields)
+        return super().write(vals)
 
     @api.model
     def _school_band(self, rate, company):

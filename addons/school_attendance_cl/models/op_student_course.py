@@ -6,10 +6,21 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .op_student import BANDS
+from .school_guard import check_protected
 
 
 class OpStudentCourse(models.Model):
     _inherit = "op.student.course"
+    # The nightly figures (_school_update_attendance, as the superuser):
+    # nobody types them.
+    _school_attendance_fields = frozenset(
+        {
+            "school_attendance_present",
+            "school_attendance_days",
+            "school_attendance_rate",
+            "school_attendance_band",
+        }
+    )
 
     # The class book reads a course's enrolments for every block it saves.
     batch_id = fields.Many2one(index=True)
@@ -47,6 +58,15 @@ class OpStudentCourse(models.Model):
         "of every student together.",
     )
     school_attendance_band = fields.Selection(BANDS, string="Attendance Band", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_protected(self, vals_list, self._school_attendance_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected(self, [vals], self._school_attendance_fields)
+        return super().write(vals)
 
     def _read_group_select(self, aggregate_spec, query):
         # A group's attendance is its days attended over its school days,

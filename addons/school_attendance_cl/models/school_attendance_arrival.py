@@ -3,6 +3,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .school_guard import INSPECTOR, SECRETARY, check_protected
 
 
 class SchoolAttendanceArrival(models.Model):
@@ -27,6 +30,14 @@ class SchoolAttendanceArrival(models.Model):
     _description = "Late Arrival or Withdrawal"
     _order = "datetime desc"
     _check_company_auto = True
+    # The numbering and what follows from it, and the computed checks of a
+    # withdrawal: never from the caller (_school_count_and_cite writes the
+    # first two under sudo, the others are computed).
+    _school_protected_fields = frozenset(
+        {"sequence_in_year", "citation_id", "authorized_adult", "requires_guardian"}
+    )
+    # The Inspectoría General's authorisation of another adult (RI II.3).
+    _school_inspector_fields = frozenset({"inspector_authorized"})
 
     student_id = fields.Many2one("op.student", required=True, index=True)
     company_id = fields.Many2one(
@@ -137,19 +148,58 @@ class SchoolAttendanceArrival(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Inspectoría or Secretaría registers an arrival or a withdrawal."""
+        self.env["res.users"]._school_require_role(
+            SECRETARY,
+            message=self.env._("Only Inspectoría or Secretaría can register arrivals."),
+        )
+        self._school_check_fields(vals_list)
         self.env["op.student"]._school_fill_company(vals_list)
         arrivals = super().create(vals_list)
         arrivals._school_count_and_cite()
         return arrivals
 
+    def write(self, vals):
+        self._school_check_fields([vals])
+        return super().write(vals)
+
+    @api.model
+    def _school_check_fields(self, vals_list):
+        check_protected(self, vals_list, self._school_protected_fields)
+        if any(vals.get(name) for vals in vals_list for name in self._school_inspector_fields):
+            self.env["res.users"]._school_require_role(
+                INSPECTOR,
+                message=self.env._(
+                    "Only the Inspectoría General can authorise another adult to pick a student up."
+                ),
+            )
+
     def _school_count_and_cite(self):
-        """Number each lateness within its year and kind; create citations."""
+        """Number each lateness within its year and kind; create citations.
+
+        Called by create after its caller check. Two arrivals of a student
+        registered at the same time must not get the same number: the
+        student's row is locked first. Odoo runs REPEATABLE READ
+        transactions: a bare SELECT ... FOR UPDATE would make the second
+        request wait, then count with the snapshot it took before the first
+        committed (the same number again). The lock is therefore taken by a
+        no-op UPDATE: the waiting request then fails with a serialization
+        error, which Odoo retries with a fresh snapshot (the right number).
+        """
         late = self.filtered(lambda a: a.kind in ("start_late", "class_late"))
         if not late:
             return
+        self.env.execute_query(
+            SQL(
+                "UPDATE op_student SET write_date = write_date WHERE id = ANY(%s)",
+                sorted(late.student_id.ids),
+            )
+        )
         years = {a.date.year for a in late}
         counts = defaultdict(int)
-        rows = self._read_group(
+        # sudo: every earlier lateness of the students counts, whatever the
+        # caller's record rules show (the caller was checked by create).
+        rows = self.sudo()._read_group(
             [
                 ("student_id", "in", late.student_id.ids),
                 ("kind", "in", ["start_late", "class_late"]),
@@ -166,7 +216,8 @@ class SchoolAttendanceArrival(models.Model):
         for arrival in late.sorted("datetime"):
             key = (arrival.student_id.id, arrival.kind, arrival.date.year)
             counts[key] += 1
-            arrival.sequence_in_year = counts[key]
+            # sudo: the number is protected; written here only.
+            arrival.sudo().sequence_in_year = counts[key]
             company = arrival.company_id
             if arrival.kind == "start_late":
                 every = company.school_lateness_study_hour_every
@@ -175,16 +226,21 @@ class SchoolAttendanceArrival(models.Model):
             elif counts[key] >= company.school_in_class_lateness_threshold:
                 citations.append((arrival, "guardian"))
         if citations:
-            created = self.env["school.attendance.citation"].create(
-                [
-                    {
-                        "student_id": arrival.student_id.id,
-                        "company_id": arrival.company_id.id,
-                        "citation_type": kind,
-                        "arrival_id": arrival.id,
-                    }
-                    for arrival, kind in citations
-                ]
+            # sudo: the citation's arrival is protected (set here only).
+            created = (
+                self.env["school.attendance.citation"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "student_id": arrival.student_id.id,
+                            "company_id": arrival.company_id.id,
+                            "citation_type": kind,
+                            "arrival_id": arrival.id,
+                        }
+                        for arrival, kind in citations
+                    ]
+                )
             )
             for (arrival, _kind), citation in zip(citations, created, strict=True):
-                arrival.citation_id = citation
+                arrival.sudo().citation_id = citation

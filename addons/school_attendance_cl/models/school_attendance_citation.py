@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .school_guard import INSPECTOR, check_protected
+
 
 class SchoolAttendanceCitation(models.Model):
     """A citation caused by lateness.
@@ -18,6 +20,11 @@ class SchoolAttendanceCitation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # Inspectoría's steps and the lateness that caused it: set by the
+    # action_* methods and by the arrivals' numbering (sudo, after checks).
+    _school_protected_fields = frozenset({"state", "commitment_required", "arrival_id"})
+    # Inspectoría's own records: when it is served, the commitment letter.
+    _school_inspector_fields = frozenset({"scheduled_at", "commitment_signed"})
 
     student_id = fields.Many2one("op.student", required=True, index=True)
     company_id = fields.Many2one(
@@ -55,10 +62,18 @@ class SchoolAttendanceCitation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_protected(self, vals_list, self._school_protected_fields)
+        if any(set(vals) & self._school_inspector_fields for vals in vals_list):
+            self.env["res.users"]._school_require_role(
+                INSPECTOR,
+                message=self.env._("Only Inspectoría can schedule and record citations."),
+            )
         citations = super().create(vals_list)
         study = citations.filtered(lambda c: c.citation_type == "study_hour")
         if study:
-            rows = self._read_group(
+            # sudo: every study hour of the students counts, whatever the
+            # caller's rules show; only the commitment flag is written.
+            rows = self.sudo()._read_group(
                 [("student_id", "in", study.student_id.ids), ("citation_type", "=", "study_hour")],
                 ["student_id"],
                 ["__count"],
@@ -67,8 +82,18 @@ class SchoolAttendanceCitation(models.Model):
             for citation in study:
                 after = citation.company_id.school_lateness_commitment_after
                 if after and totals[citation.student_id.id] >= after:
-                    citation.commitment_required = True
+                    # sudo: a protected field, set by the rule above.
+                    citation.sudo().commitment_required = True
         return citations
+
+    def write(self, vals):
+        check_protected(self, [vals], self._school_protected_fields)
+        if set(vals) & self._school_inspector_fields:
+            self.env["res.users"]._school_require_role(
+                INSPECTOR,
+                message=self.env._("Only Inspectoría can schedule and record citations."),
+            )
+        return super().write(vals)
 
     @api.constrains("scheduled_at", "citation_type")
     def _check_study_hour_slot(self):
@@ -83,14 +108,38 @@ class SchoolAttendanceCitation(models.Model):
                     )
                 )
 
+    def _school_check_inspector(self, states):
+        self.env["res.users"]._school_require_role(
+            INSPECTOR, message=self.env._("Only Inspectoría can schedule and record citations.")
+        )
+        self.check_access("write")
+        if any(citation.state not in states for citation in self):
+            raise UserError(self.env._("This citation is not at that step."))
+
     def action_schedule(self, when):
-        self.write({"scheduled_at": when, "state": "scheduled"})
+        """Inspectoría schedules the citation (again, if it was scheduled)."""
+        self._school_check_inspector(("to_schedule", "scheduled"))
+        try:
+            when = fields.Datetime.to_datetime(when)
+        except (TypeError, ValueError):
+            when = None
+        if not when:
+            raise UserError(self.env._("Give the date and time of the citation."))
+        # sudo: the state is protected; Inspectoría was checked above.
+        self.sudo().write({"scheduled_at": when, "state": "scheduled"})
+        return True
 
     def action_attended(self):
-        self.write({"state": "attended"})
+        self._school_check_inspector(("scheduled",))
+        # sudo: the state is protected; Inspectoría was checked above.
+        self.sudo().write({"state": "attended"})
+        return True
 
     def action_missed(self):
-        self.write({"state": "missed"})
+        self._school_check_inspector(("scheduled",))
+        # sudo: the state is protected; Inspectoría was checked above.
+        self.sudo().write({"state": "missed"})
         for citation in self:
             # RI III.3.1 / P-XI: a study hour not served is recorded.
             citation.message_post(body=self.env._("The student did not attend the study hour."))
+        return True

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
 
+from .school_guard import DIRECTOR
+
 
 class SchoolAttendanceCode(models.Model):
     """What a mark in the class book means, and how each register reads it.
@@ -72,20 +74,29 @@ class SchoolAttendanceCode(models.Model):
                 letters[code.id] = code.siagie_letter or "-"
         return letters, counting
 
+    def _school_require_director(self):
+        # The catalogue counts in SIGE and the registers: the Director's.
+        self.env["res.users"]._school_require_role(
+            DIRECTOR, message=self.env._("Only the Director can change the attendance codes.")
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._school_require_director()
         present = self._school_code_map().get("present")
         codes = super().create(vals_list)
         self._school_catalogue_changed(present)
         return codes
 
     def write(self, vals):
+        self._school_require_director()
         present = self._school_code_map().get("present")
         result = super().write(vals)
         self._school_catalogue_changed(present)
         return result
 
     def unlink(self):
+        self._school_require_director()
         present = self._school_code_map().get("present")
         result = super().unlink()
         self._school_catalogue_changed(present)

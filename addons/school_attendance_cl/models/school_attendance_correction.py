@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
+from .school_guard import APPROVER, check_protected, to_db_int
 
 
 class SchoolAttendanceCorrection(models.Model):
@@ -13,6 +15,13 @@ class SchoolAttendanceCorrection(models.Model):
     _description = "Attendance Correction Request"
     _order = "id desc"
     _check_company_auto = True
+    # The decision and who asked: set by create (old code, requester) and by
+    # action_approve/action_reject (sudo, after the Director's check).
+    _school_protected_fields = frozenset(
+        {"state", "decided_by_id", "requested_by_id", "old_code_id"}
+    )
+    # What is corrected and how: fixed once decided.
+    _school_request_fields = frozenset({"line_id", "new_code_id", "new_late_minutes", "reason"})
 
     line_id = fields.Many2one(
         "school.attendance.line", string="Mark", required=True, ondelete="restrict", index=True
@@ -37,26 +46,54 @@ class SchoolAttendanceCorrection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = self.env["school.attendance.line"].browse([v["line_id"] for v in vals_list])
+        check_protected(self, vals_list, self._school_protected_fields)
+        try:
+            line_ids = [to_db_int(vals["line_id"]) for vals in vals_list]
+        except (KeyError, TypeError, ValueError):
+            raise UserError(self.env._("A correction needs the mark it corrects.")) from None
+        lines = self.env["school.attendance.line"].browse(line_ids)
         lines.check_access("read")
+        # Requested by a teacher of the mark's course, Inspectoría or
+        # Secretaría (Circular 30: "firmada por el docente").
+        lines.batch_id._school_require_class_book()
         code_by_line = {line.id: line.code_id.id for line in lines}
         for vals in vals_list:
-            vals["old_code_id"] = code_by_line[vals["line_id"]]
+            # Set here, after the check above refused it from the caller.
+            vals["old_code_id"] = code_by_line[to_db_int(vals["line_id"])]
         return super().create(vals_list)
 
+    def write(self, vals):
+        check_protected(self, [vals], self._school_protected_fields)
+        if (
+            not self.env.su
+            and set(vals) & self._school_request_fields
+            and any(c.state != "pending" for c in self)
+        ):
+            raise UserError(self.env._("This correction was already decided."))
+        if not self.env.su and "line_id" in vals:
+            raise UserError(self.env._("A correction stays on the mark it was asked for."))
+        return super().write(vals)
+
     def _check_can_decide(self):
-        if not self.env.user.has_group("school_attendance_cl.group_attendance_approver"):
-            raise AccessError(
-                self.env._("Only the Director or a designee can approve attendance corrections.")
-            )
+        # Circular 30: corrections are "visadas por el Director" (or a
+        # designee with the approver group).
+        self.env["res.users"]._school_require_role(
+            APPROVER,
+            message=self.env._(
+                "Only the Director or a designee can approve attendance corrections."
+            ),
+        )
+        self.check_access("read")
         if any(c.state != "pending" for c in self):
             raise UserError(self.env._("This correction was already decided."))
 
     def action_approve(self):
         self._check_can_decide()
         for correction in self:
-            correction.line_id.with_context(
-                school_attendance_correction=True,
+            # sudo: the mark is in a signed block, which only this approved
+            # correction may change; the Director was checked above. The log
+            # keeps the approver as the user and the request's reason.
+            correction.line_id.sudo().with_context(
                 school_attendance_reason=correction.reason,
             ).write(
                 {
@@ -64,10 +101,12 @@ class SchoolAttendanceCorrection(models.Model):
                     "late_minutes": correction.new_late_minutes,
                 }
             )
-        self.write({"state": "approved", "decided_by_id": self.env.uid})
+        # sudo: the decision fields are protected; checked above.
+        self.sudo().write({"state": "approved", "decided_by_id": self.env.uid})
         return True
 
     def action_reject(self):
         self._check_can_decide()
-        self.write({"state": "rejected", "decided_by_id": self.env.uid})
+        # sudo: the decision fields are protected; checked above.
+        self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid})
         return True

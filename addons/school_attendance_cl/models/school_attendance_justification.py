@@ -2,7 +2,9 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .school_guard import GUARDIAN, INSPECTOR, SECRETARY, check_protected, to_db_int
 
 
 class SchoolAttendanceJustification(models.Model):
@@ -20,6 +22,15 @@ class SchoolAttendanceJustification(models.Model):
     _inherit = ["mail.thread"]
     _order = "id desc"
     _check_company_auto = True
+    # Inspectoría's decision and who presented it: set by create (the
+    # submitter) and by action_accept/action_reject (sudo, after the check).
+    _school_protected_fields = frozenset({"state", "decided_by_id", "submitted_by_id"})
+    # Not from whoever presents it: Inspectoría's note, written later.
+    _school_create_protected_fields = _school_protected_fields | {"decision_note"}
+    # What is justified: fixed once decided.
+    _school_request_fields = frozenset(
+        {"student_id", "company_id", "date_from", "date_to", "reason", "certificate_date"}
+    )
 
     student_id = fields.Many2one("op.student", required=True, index=True, tracking=True)
     company_id = fields.Many2one(
@@ -90,14 +101,49 @@ class SchoolAttendanceJustification(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_protected(self, vals_list, self._school_create_protected_fields)
+        self._school_check_presenter(vals_list)
         self.env["op.student"]._school_fill_company(vals_list)
         return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected(self, [vals], self._school_protected_fields)
+        if (
+            not self.env.su
+            and set(vals) & self._school_request_fields
+            and any(j.state != "submitted" for j in self)
+        ):
+            raise UserError(self.env._("This justification was already decided."))
+        return super().write(vals)
+
+    @api.model
+    def _school_check_presenter(self, vals_list):
+        """An apoderado presents justifications for their own children;
+        Secretaría and Inspectoría for any student."""
+        users = self.env["res.users"]
+        if users._school_has_role(SECRETARY):
+            return
+        try:
+            students = self.env["op.student"].browse(
+                {to_db_int(vals["student_id"]) for vals in vals_list if vals.get("student_id")}
+            )
+        except (TypeError, ValueError):
+            raise UserError(self.env._("Choose one of your children.")) from None
+        # sudo: who the apoderados of these students are, read only to
+        # decide here.
+        if not users._school_has_role(GUARDIAN) or any(
+            self.env.uid not in student.school_guardian_user_ids.ids for student in students.sudo()
+        ):
+            raise AccessError(
+                self.env._("An apoderado can justify only the absences of their own children.")
+            )
 
     def _school_lines(self):
         self.ensure_one()
         return self.env["school.attendance.line"].search(
             [
                 ("student_id", "=", self.student_id.id),
+                ("company_id", "=", self.company_id.id),
                 ("date", ">=", self.date_from),
                 ("date", "<=", self.date_to),
                 ("code_id.sige_status", "!=", "not_counted"),
@@ -108,18 +154,27 @@ class SchoolAttendanceJustification(models.Model):
             ]
         )
 
+    def _school_check_can_decide(self):
+        self.env["res.users"]._school_require_role(
+            INSPECTOR,
+            message=self.env._("Only Inspectoría can accept or reject justifications."),
+        )
+        self.check_access("read")
+        if any(j.state != "submitted" for j in self):
+            raise UserError(self.env._("This justification was already decided."))
+
     def action_accept(self):
         """Inspectoría accepts: absences become justified absences, lateness
         justified lateness; each line keeps its original mark."""
+        self._school_check_can_decide()
         codes = {c.code: c for c in self.env["school.attendance.code"].search([])}
         for justification in self:
-            if justification.state != "submitted":
-                raise UserError(self.env._("This justification was already decided."))
-            lines = justification._school_lines()
+            # sudo: the marks may be in signed blocks, which an accepted
+            # justification changes (keeping the original mark); Inspectoría
+            # was checked above. The log keeps the inspector as the user.
+            lines = justification.sudo()._school_lines()
             reason = self.env._("Justification #%(id)s", id=justification.id)
-            lines = lines.with_context(
-                school_attendance_justification=True, school_attendance_reason=reason
-            )
+            lines = lines.with_context(school_attendance_reason=reason)
             lines.filtered(lambda line: not line.original_code_id)._school_keep_original()
             lines.filtered(lambda line: line.code_id.is_late).write(
                 {"code_id": codes["late_justified"].id}
@@ -127,11 +182,12 @@ class SchoolAttendanceJustification(models.Model):
             lines.filtered(
                 lambda line: not line.code_id.is_late and not line.code_id.is_justified
             ).write({"code_id": codes["absent_justified"].id})
-        self.write({"state": "accepted", "decided_by_id": self.env.uid})
+        # sudo: the decision fields are protected; checked above.
+        self.sudo().write({"state": "accepted", "decided_by_id": self.env.uid})
         return True
 
     def action_reject(self):
-        if any(j.state != "submitted" for j in self):
-            raise UserError(self.env._("This justification was already decided."))
-        self.write({"state": "rejected", "decided_by_id": self.env.uid})
+        self._school_check_can_decide()
+        # sudo: the decision fields are protected; checked above.
+        self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid})
         return True

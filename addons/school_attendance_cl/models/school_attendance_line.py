@@ -2,8 +2,17 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index
+
+from .school_guard import (
+    GUARDIAN,
+    INSPECTOR,
+    SECRETARY,
+    TEACHER,
+    check_protected,
+    to_db_int,
+)
 
 AUDITED_FIELDS = ("code_id", "late_minutes")
 
@@ -18,6 +27,9 @@ class SchoolAttendanceLine(models.Model):
     # Who created or changed a mark, and when, is in school.attendance.log:
     # the four magic columns would only repeat it on every row.
     _log_access = False
+    # Written only by the addon's own steps (a justification keeps the
+    # original mark), under sudo after their caller check.
+    _school_protected_fields = frozenset({"original_code_id"})
 
     # Indexes: (session_id, student_id) is the unique constraint's; marks are
     # read by block (session) or by student and period (rates, justifications,
@@ -59,6 +71,25 @@ class SchoolAttendanceLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_protected(self, vals_list, self._school_protected_fields)
+        if not self.env.su:
+            # A mark belongs to its block: its copies of the block's keys
+            # are the block's, whatever the caller sent.
+            sessions = self.env["school.attendance.session"].browse(
+                {vals.get("session_id") for vals in vals_list if vals.get("session_id")}
+            )
+            keys = {
+                session.id: {
+                    "batch_id": session.batch_id.id,
+                    "date": session.date,
+                    "block": session.block,
+                    "company_id": session.company_id.id,
+                }
+                for session in sessions
+            }
+            for vals in vals_list:
+                if vals.get("session_id"):
+                    vals.update(keys[vals["session_id"]])
         lines = super().create(vals_list)
         lines._school_check_editable()
         lines._school_log("create", {})
@@ -66,7 +97,10 @@ class SchoolAttendanceLine(models.Model):
         return lines
 
     def write(self, vals):
-        if set(vals) - set(AUDITED_FIELDS) - {"session_id", "original_code_id"}:
+        # A mark never moves to another block; its original code is the
+        # addon's to keep (sudo, after the caller check).
+        allowed = set(AUDITED_FIELDS) | (self._school_protected_fields if self.env.su else set())
+        if set(vals) - allowed:
             raise UserError(self.env._("Only the code and the minutes late of a mark can change."))
         self._school_check_editable()
         old = {line.id: (line.code_id.id, line.late_minutes) for line in self}
@@ -80,6 +114,10 @@ class SchoolAttendanceLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
+        self.env["res.users"]._school_require_role(
+            INSPECTOR,
+            message=self.env._("Only Inspectoría can delete attendance blocks or marks."),
+        )
         self._school_check_editable()
 
     def unlink(self):
@@ -91,10 +129,10 @@ class SchoolAttendanceLine(models.Model):
 
     # ---------------------------------------------------------- helpers --
     def _school_check_editable(self):
-        correcting = self.env.context.get("school_attendance_correction") or self.env.context.get(
-            "school_attendance_justification"
-        )
-        if not correcting and any(line.session_id.state == "signed" for line in self):
+        # A signed block's marks change only through the addon's own steps
+        # (an approved correction, an accepted justification), which write
+        # them under sudo after checking their caller. No context key.
+        if not self.env.su and any(line.session_id.state == "signed" for line in self):
             raise UserError(
                 self.env._("This block is signed: ask for a correction to change a mark.")
             )
@@ -224,12 +262,42 @@ class SchoolAttendanceLine(models.Model):
         if to_create:
             self.create(to_create)
 
+    @api.model
+    def _school_require_attendance_reader(self, students):
+        """Raise AccessError unless the caller may read the attendance of
+        every one of ``students``: a school-wide role (Secretaría,
+        Inspectoría, the Director), a teacher of one of the student's
+        courses, or one of the student's apoderados."""
+        users = self.env["res.users"]
+        if users._school_has_role(SECRETARY):
+            return
+        uid = self.env.uid
+        # sudo: who teaches the students' courses and who their apoderados
+        # are, read only to decide here; nothing of it reaches the caller.
+        if users._school_has_role(TEACHER) and all(
+            uid in student.course_detail_ids.batch_id.teacher_user_ids.ids
+            for student in students.sudo()
+        ):
+            return
+        if users._school_has_role(GUARDIAN) and all(
+            uid in student.school_guardian_user_ids.ids for student in students.sudo()
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only the students' teachers, their apoderados, Inspectoría or Secretaría "
+                "can read their attendance."
+            )
+        )
+
     # ------------------------------------------------------------ API ----
     @api.model
     def attendance_rates(self, student_ids, date_from, date_to):
         """Daily attendance of students between two dates (both included).
 
         Returns ``{student_id: {"present": n, "days": d, "rate": percent}}``.
+        Read with the caller's rights: students and marks they may not read
+        raise AccessError.
         Only the school's daily block counts (res.company setting, default
         the 2nd), only real school days count (school calendar), from the
         student's enrolment to their withdrawal, never "÷ 31"; days marked
@@ -237,8 +305,19 @@ class SchoolAttendanceLine(models.Model):
         transferred…) leave the denominator; a school day without a mark
         counts as not attended ("se entenderá sin registro de asistencia").
         """
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-        students = self.env["op.student"].browse(student_ids)
+        try:
+            date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+            students = self.env["op.student"].browse([to_db_int(sid) for sid in student_ids])
+        except (TypeError, ValueError):
+            raise UserError(self.env._("Give student numbers and two valid dates.")) from None
+        if not (date_from and date_to):
+            raise UserError(self.env._("Give student numbers and two valid dates."))
+        # Read-only, and only for whom the caller may read: checked first,
+        # then the marks and enrolments are read through the caller's
+        # record rules.
+        self.check_access("read")
+        students.check_access("read")
+        self._school_require_attendance_reader(students)
         enrolments = self.env["op.student.course"].search([("student_id", "in", students.ids)])
         ranges = defaultdict(list)
         for enrolment in enrolments:

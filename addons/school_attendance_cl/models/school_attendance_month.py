@@ -2,6 +2,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
+from .school_guard import DIRECTOR, check_protected
+
 
 class SchoolAttendanceMonth(models.Model):
     """A closed month of a school's class book: its marks become read-only
@@ -11,6 +13,10 @@ class SchoolAttendanceMonth(models.Model):
     _description = "Closed Attendance Month"
     _order = "month desc"
     _check_company_auto = True
+    # A closing is what it is: set once by create (the Director), never
+    # rewritten from outside.
+    _school_protected_fields = frozenset({"closed_by_id"})
+    _school_fixed_fields = frozenset({"month", "company_id", "closed_by_id"})
 
     month = fields.Date(required=True, help="First day of the closed month.")
     company_id = fields.Many2one(
@@ -30,12 +36,21 @@ class SchoolAttendanceMonth(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Closing a month: the Director only."""
+        self.env["res.users"]._school_require_role(
+            DIRECTOR, message=self.env._("Only the Director can close a month of attendance.")
+        )
+        check_protected(self, vals_list, self._school_protected_fields)
         for vals in vals_list:
-            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
+            try:
+                vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
+            except (AttributeError, KeyError, TypeError, ValueError):
+                raise UserError(self.env._("Give the month to close as a date.")) from None
         self.env.registry.clear_cache()  # _school_closed_months is cached
         return super().create(vals_list)
 
     def write(self, vals):
+        check_protected(self, [vals], self._school_fixed_fields)
         self.env.registry.clear_cache()
         return super().write(vals)
 

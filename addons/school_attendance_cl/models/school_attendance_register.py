@@ -4,9 +4,11 @@ from collections import defaultdict
 from operator import itemgetter
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .school_attendance_register_line import CODE_BASE, MONTH_DAYS
+from .school_guard import to_db_int
 
 # How a code counts in the totals (index in the per-kind counters).
 PRESENT, ABSENT = 1, 0
@@ -31,7 +33,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
 
         A fixed number of queries whatever the size.
         """
-        month = fields.Date.to_date(month).replace(day=1)
+        batches, month, until = self._school_parse_register_args(batches, month, until)
         code_model = self.env["school.attendance.code"]
         code_letters, counting = code_model._school_register_codes()
         # Per code id: (letter in the grid, PRESENT, ABSENT or None when it
@@ -172,6 +174,30 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 }
             )
         return result
+
+    @api.model
+    def _school_parse_register_args(self, batches, month, until):
+        """register_data's arguments as their types (over RPC: course ids
+        and strings), or a UserError naming the wrong one. The caller must
+        keep the courses' class book (their teachers, Inspectoría,
+        Secretaría); enrolments, names and register rows are then read
+        through the caller's record rules."""
+        if not isinstance(batches, models.BaseModel):
+            try:
+                batches = self.env["op.batch"].browse([to_db_int(bid) for bid in batches])
+            except (TypeError, ValueError):
+                raise UserError(self.env._("Give the courses by their numbers.")) from None
+        try:
+            month = fields.Date.to_date(month)
+            until = fields.Date.to_date(until)
+        except (TypeError, ValueError):
+            month = None
+        if not month:
+            raise UserError(self.env._("The month must be a valid date (YYYY-MM-DD)."))
+        batches.check_access("read")
+        # The register of a course: its teachers, Inspectoría, Secretaría.
+        batches._school_require_class_book()
+        return batches, month.replace(day=1), until
 
     @api.model
     def _school_register_rows(self, batches, month):

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .school_guard import INSPECTOR, check_protected, to_db_int
+
 
 class SchoolAttendanceSession(models.Model):
     """The attendance of one class block of one course on one day.
@@ -18,6 +20,10 @@ class SchoolAttendanceSession(models.Model):
     _description = "Class Block Attendance"
     _order = "date desc, block, batch_id"
     _check_company_auto = True
+    # Set only by action_sign/save_block (sudo, after their caller check).
+    _school_protected_fields = frozenset({"state", "signed_by_id", "signed_at"})
+    # What the block is: fixed once created (its marks copy it).
+    _school_fixed_fields = frozenset({"batch_id", "date", "block", "company_id"})
 
     batch_id = fields.Many2one(
         "op.batch", string="Course", required=True, index=True, check_company=True
@@ -57,6 +63,7 @@ class SchoolAttendanceSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_protected(self, vals_list, self._school_protected_fields)
         self.env["school.attendance.month"]._check_open(
             [
                 (vals.get("company_id") or self.env.company.id, fields.Date.to_date(vals["date"]))
@@ -66,23 +73,39 @@ class SchoolAttendanceSession(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_protected(self, [vals], self._school_protected_fields | self._school_fixed_fields)
+        if not self.env.su and any(session.state == "signed" for session in self):
+            raise UserError(
+                self.env._("This block is signed: ask for a correction to change a mark.")
+            )
         self.env["school.attendance.month"]._check_open([(s.company_id.id, s.date) for s in self])
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
+        self.env["res.users"]._school_require_role(
+            INSPECTOR,
+            message=self.env._("Only Inspectoría can delete attendance blocks or marks."),
+        )
         if any(session.state == "signed" for session in self):
             raise UserError(self.env._("A signed attendance cannot be deleted."))
         self.env["school.attendance.month"]._check_open([(s.company_id.id, s.date) for s in self])
 
     # ---------------------------------------------------------- actions --
     def action_sign(self):
-        """The teacher signs the block: its marks are final from now on."""
-        drafts = self.filtered(lambda s: s.state == "draft")
-        drafts.write(
+        """The teacher signs the block: its marks are final from now on.
+
+        Only a teacher of the block's course, Inspectoría or Secretaría."""
+        self.check_access("write")
+        self.batch_id._school_require_class_book()
+        # sudo: the signature fields are protected; the caller was checked.
+        self.filtered(lambda s: s.state == "draft").sudo()._school_sign()
+        return True
+
+    def _school_sign(self):
+        self.write(
             {"state": "signed", "signed_by_id": self.env.uid, "signed_at": fields.Datetime.now()}
         )
-        return True
 
     # ------------------------------------------------------------ API ----
     @api.model
@@ -97,10 +120,13 @@ class SchoolAttendanceSession(models.Model):
         SQL queries does not depend on the class size. With ``sign`` the
         block is signed. Returns the session.
         """
-        date = fields.Date.to_date(date)
-        block = int(block)
+        batch_id, date, block, marks = self._school_parse_block(batch_id, date, block, marks)
+        # A course that does not exist raises MissingError (a UserError).
         batch = self.env["op.batch"].browse(batch_id)
         batch.check_access("read")
+        # The caller keeps this course's class book: one check per call,
+        # whatever the class size.
+        batch._school_require_class_book()
         company = batch.company_id or self.env.company
         if date not in self.env["school.calendar"]._school_month_days(company, date):
             raise UserError(
@@ -119,16 +145,20 @@ class SchoolAttendanceSession(models.Model):
                 raise UserError(
                     self.env._("Unknown attendance code %(code)s.", code=mark.get("code"))
                 )
-            late = int(mark.get("late_minutes") or 0) if code[1] else 0
+            late = mark["late_minutes"] if code[1] else 0
             if late < 0:
                 raise UserError(self.env._("Minutes late cannot be negative."))
-            wanted[int(mark["student_id"])] = (code[0], late)
+            wanted[mark["student_id"]] = (code[0], late)
         self.env["school.attendance.month"]._check_open([(company.id, date)])
         vals = {"batch_id": batch.id, "date": date, "block": block, "company_id": company.id}
+        fast_vals = dict(vals)
         if sign:
-            # Taken and signed in one go: no draft step to store.
-            vals.update(state="signed", signed_by_id=self.env.uid, signed_at=fields.Datetime.now())
-        session, enrolled = self._school_insert_block(batch, vals, wanted, present)
+            # Taken and signed in one go: no draft step to store (the caller
+            # was checked above).
+            fast_vals.update(
+                state="signed", signed_by_id=self.env.uid, signed_at=fields.Datetime.now()
+            )
+        session, enrolled = self._school_insert_block(batch, fast_vals, wanted, present)
         if enrolled is None:
             enrolled = batch._school_students_on(date)
         unknown = set(wanted) - set(enrolled.ids)
@@ -154,11 +184,53 @@ class SchoolAttendanceSession(models.Model):
         if not session:
             session = self.create(vals)
             lines._school_insert_marks(session, enrolled, wanted, present)
-            return session
-        session.line_ids._school_apply_marks(session, enrolled, wanted, present)
+        else:
+            session.line_ids._school_apply_marks(session, enrolled, wanted, present)
         if sign:
-            session.action_sign()
+            # sudo: the signature fields are protected; the caller was
+            # checked above.
+            session.sudo()._school_sign()
         return session
+
+    @api.model
+    def _school_parse_block(self, batch_id, date, block, marks):
+        """The arguments of save_block as their types, or a UserError that
+        names the wrong one (RPC and the portal pass what they received)."""
+        try:
+            batch_id = to_db_int(batch_id)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("The course must be given by its number.")) from None
+        try:
+            date = fields.Date.to_date(date)
+        except (TypeError, ValueError):
+            date = None
+        if not date:
+            raise UserError(self.env._("The date must be a valid date (YYYY-MM-DD)."))
+        try:
+            block = to_db_int(block)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("The block must be a number.")) from None
+        if block < 1:
+            raise UserError(self.env._("The block must be a number."))
+        if not isinstance(marks, list | tuple) or not all(isinstance(m, dict) for m in marks):
+            raise UserError(self.env._("The marks must be a list of student marks."))
+        parsed = []
+        for mark in marks:
+            try:
+                student_id = to_db_int(mark.get("student_id"))
+                late = to_db_int(mark.get("late_minutes") or 0)
+            except (TypeError, ValueError):
+                raise UserError(
+                    self.env._("A mark needs a student number and its minutes late as a number.")
+                ) from None
+            if not isinstance(mark.get("code"), str):
+                raise UserError(
+                    self.env._("Unknown attendance code %(code)s.", code=mark.get("code"))
+                )
+            parsed.append(
+                {"student_id": student_id, "code": mark.get("code"), "late_minutes": late}
+            )
+        return batch_id, date, block, parsed
 
     @api.model
     def _school_insert_block(self, batch, vals, wanted, present):
