@@ -91,6 +91,12 @@ class SchoolAttendanceSession(models.Model):
             raise UserError(self.env._("A signed attendance cannot be deleted."))
         self.env["school.attendance.month"]._check_open([(s.company_id.id, s.date) for s in self])
 
+    def unlink(self):
+        # A draft block's marks go first, through their own checks and audit
+        # log (the marks' foreign key would otherwise refuse the delete).
+        self.line_ids.unlink()
+        return super().unlink()
+
     # ---------------------------------------------------------- actions --
     def action_sign(self):
         """The teacher signs the block: its marks are final from now on.

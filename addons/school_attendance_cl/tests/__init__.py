@@ -4,3 +4,4 @@ from . import test_attendance_portal
 from . import test_attendance_rules
 from . import test_attendance_register
 from . import test_attendance_access
+from . import test_attendance_matrix

@@ -56,8 +56,9 @@ ATTENDANCE_ACTIONS = [
 ]
 
 
-@tagged("post_install", "-at_install")
-class TestAttendanceAccess(AttendanceCase):
+class AttendanceAccessCase(AttendanceCase):
+    """The matrix roles and a record of each kind, for the access tests."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -103,6 +104,9 @@ class TestAttendanceAccess(AttendanceCase):
             citation.action_schedule(DT(2026, 3, 25, 18, 30))
         return citation
 
+
+@tagged("post_install", "-at_install")
+class TestAttendanceAccess(AttendanceAccessCase):
     # --------------------------------------------------- calls by role --
     def _call(self, method, user):
         """Call ``method`` of ATTENDANCE_ACTIONS as ``user``; return a
