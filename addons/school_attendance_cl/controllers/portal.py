@@ -18,7 +18,8 @@ class SchoolAttendancePortal(SchoolPortal):
 
     The routes parse and check; school.attendance.session.save_block does the
     work under the teacher's own access rights (record rules limit them to
-    their courses). No sudo() here.
+    their courses). The only sudo() reads the number of a block's latest
+    change, its version (see _school_block_version).
     """
 
     def _school_day(self, day):
@@ -50,6 +51,43 @@ class SchoolAttendancePortal(SchoolPortal):
         values = self._prepare_portal_layout_values()
         values.update(page_name="school_attendance", message=message)
         return request.render("school_attendance_cl.portal_attendance_error", values, status=status)
+
+    def _school_block_version(self, session):
+        """The version of a block as the page shows it: "new" before its
+        first save, then its id and the id of its latest change of marks.
+
+        Every change of marks (first save, change, deletion, correction)
+        appends a row to the audit log, so a later save made on another
+        device gives another version; a save that changes nothing does not.
+        The marks have no write date of their own.
+        """
+        if not session:
+            return "new"
+        # sudo: the caller read the session with their own rights; only the
+        # number of its latest audit row is read, to compare versions, and
+        # nothing else of the log reaches the page.
+        last = (
+            request.env["school.attendance.log"]
+            .sudo()
+            .search([("session_id", "=", session.id)], order="id desc", limit=1)
+        )
+        return "%s-%s" % (session.id, last.id)
+
+    @staticmethod
+    def _school_same_marks(session, marks):
+        """Whether the block already holds exactly the posted ``marks``
+        (everyone else present): sending a save again whose answer was lost
+        is not a conflict."""
+        if not session:
+            return False
+        posted = {mark["student_id"]: mark for mark in marks}
+        for line in session.line_ids:
+            mark = posted.pop(line.student_id.id, None)
+            if (mark["code"] if mark else "present") != line.code_id.code:
+                return False
+            if line.code_id.is_late and (mark["late_minutes"] if mark else 0) != line.late_minutes:
+                return False
+        return not posted
 
     @staticmethod
     def _school_marks(post):
@@ -102,6 +140,7 @@ class SchoolAttendancePortal(SchoolPortal):
             return self._school_error(request.env._("There is no block %(block)s.", block=block))
         error = False
         status = 200
+        session_domain = [("batch_id", "=", batch.id), ("date", "=", date), ("block", "=", block)]
         if request.httprequest.method == "POST":
             marks = self._school_marks(post)
             try:
@@ -113,6 +152,31 @@ class SchoolAttendancePortal(SchoolPortal):
                             "are not a number. Nothing was saved."
                         )
                     )
+                # A save kept on the phone without connection is sent later
+                # with the version of the page it was made on. If the block
+                # changed since (a newer save made on another device), the
+                # newer save wins: nothing is written and the teacher is
+                # told. A save posted at once carries no version; a block
+                # signed meanwhile is refused by save_block, which says so.
+                version = post.get("version")
+                if version:
+                    current = request.env["school.attendance.session"].search(
+                        session_domain, limit=1
+                    )
+                    stale = (
+                        current.state != "signed"
+                        and version != self._school_block_version(current)
+                        and not self._school_same_marks(current, marks)
+                    )
+                    if stale:
+                        status = 409
+                        raise UserError(
+                            request.env._(
+                                "This block was changed on another device after it was "
+                                "saved without connection; the most recent version was "
+                                "kept. Check the list."
+                            )
+                        )
                 request.env["school.attendance.session"].save_block(
                     batch.id, date, block, marks, sign=bool(post.get("sign"))
                 )
@@ -122,9 +186,7 @@ class SchoolAttendancePortal(SchoolPortal):
                 return request.redirect(
                     "/my/attendance/%s/%s/%s?saved=1" % (batch.id, date.isoformat(), block)
                 )
-        session = request.env["school.attendance.session"].search(
-            [("batch_id", "=", batch.id), ("date", "=", date), ("block", "=", block)], limit=1
-        )
+        session = request.env["school.attendance.session"].search(session_domain, limit=1)
         marks = {line.student_id.id: line for line in session.line_ids}
         values = self._prepare_portal_layout_values()
         values.update(
@@ -133,6 +195,7 @@ class SchoolAttendancePortal(SchoolPortal):
             day=date,
             block=block,
             session=session,
+            version=self._school_block_version(session),
             students=batch._school_students_on(date).sorted("name"),
             marks=marks,
             error=error,

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+import re
 
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common import AttendanceCase
@@ -42,6 +44,96 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         )
         self.assertEqual(session.state, "signed")
         self.assertEqual(set(session.line_ids.mapped("code_id.code")), {"present"})
+
+    def test_offline_save_of_a_block_changed_meanwhile_is_dropped(self):
+        self.start_tour(
+            "/my/attendance?date=2026-03-04",
+            "school_attendance_teacher_offline_stale",
+            login="t_teacher",
+        )
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", "2026-03-04"), ("block", "=", 4)]
+        )
+        # The newer save (late, from the other device) won over the phone's
+        # older one (absent).
+        line = session.line_ids.filtered(lambda line: line.student_id == self.student)
+        self.assertEqual(line.code_id.code, "late")
+        self.assertEqual(line.late_minutes, 7)
+
+    def test_logout_forgets_the_blocks_kept_on_the_phone(self):
+        self.start_tour(
+            "/my/attendance?date=2026-03-04", "school_attendance_teacher_logout", login="t_teacher"
+        )
+        self.assertFalse(
+            self.env["school.attendance.session"].search(
+                [
+                    ("batch_id", "=", self.batch.id),
+                    ("date", "=", "2026-03-04"),
+                    ("block", "in", [5, 6]),
+                ]
+            )
+        )
+
+    def _post_block(self, block, data):
+        return self.url_open(
+            "/my/attendance/%s/2026-03-04/%s" % (self.batch.id, block),
+            data=dict(data, csrf_token=http.Request.csrf_token(self)),
+            allow_redirects=False,
+        )
+
+    def _block_version(self, block):
+        page = self.url_open("/my/attendance/%s/2026-03-04/%s" % (self.batch.id, block)).text
+        return re.search(r'data-version="([^"]+)"', page).group(1)
+
+    def _ana(self, block):
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", "2026-03-04"), ("block", "=", block)]
+        )
+        return session.line_ids.filtered(lambda line: line.student_id == self.student)
+
+    def test_replayed_save_with_an_old_version_is_refused(self):
+        self.authenticate("t_teacher", "t_teacher")
+        mark = "mark_%s" % self.student.id
+        # The phone opened the block before its first save...
+        version = self._block_version(7)
+        self.assertEqual(version, "new")
+        # ... another device saved it (Ana late) ...
+        self.assertEqual(
+            self._post_block(7, {mark: "late", "late_%s" % self.student.id: "5"}).status_code,
+            303,
+        )
+        # ... and the phone replays its save made on the old page (Ana absent).
+        page = self._post_block(7, {mark: "absent", "version": version})
+        self.assertEqual(page.status_code, 409)
+        self.assertIn("changed on another device", page.text)
+        self.assertEqual(self._ana(7).code_id.code, "late")
+        self.assertEqual(self._ana(7).late_minutes, 5)
+        # Made on the page of the current version, the save is written.
+        version = self._block_version(7)
+        self.assertNotEqual(version, "new")
+        page = self._post_block(7, {mark: "absent", "version": version})
+        self.assertEqual(page.status_code, 303)
+        self.assertEqual(self._ana(7).code_id.code, "absent")
+        # A newer change elsewhere makes that version old in turn.
+        self.assertEqual(self._post_block(7, {}).status_code, 303)
+        page = self._post_block(7, {mark: "late", "version": version})
+        self.assertEqual(page.status_code, 409)
+        self.assertEqual(self._ana(7).code_id.code, "present")
+        # A save posted at once (no version) behaves as before.
+        self.assertEqual(self._post_block(7, {mark: "absent"}).status_code, 303)
+        self.assertEqual(self._ana(7).code_id.code, "absent")
+
+    def test_replayed_save_already_written_is_not_a_conflict(self):
+        # The phone's save reached the school but its answer was lost: sent
+        # again with the old version, it finds its own marks and succeeds.
+        self.authenticate("t_teacher", "t_teacher")
+        mark = "mark_%s" % self.student.id
+        version = self._block_version(8)
+        self.assertEqual(self._post_block(8, {mark: "absent"}).status_code, 303)
+        page = self._post_block(8, {mark: "absent", "version": version, "sign": "1"})
+        self.assertEqual(page.status_code, 303)
+        self.assertEqual(self._ana(8).code_id.code, "absent")
+        self.assertEqual(self._ana(8).session_id.state, "signed")
 
     def test_guardian_justifies_an_absence(self):
         # An absence on a recent school day (the page lists the last 60 days).

@@ -1,5 +1,6 @@
 /** @odoo-module **/
 import publicWidget from "@web/legacy/js/public/public_widget";
+import { session } from "@web/session";
 
 // Offline-tolerant saving of a block on the teacher's phone.
 //
@@ -12,17 +13,112 @@ import publicWidget from "@web/legacy/js/public/public_widget";
 // posting the same block twice gives the same marks. A block the school
 // refuses (signed meanwhile, month closed...) is listed with a link until
 // the teacher opens it. Without JavaScript the form posts as before.
+//
+// A kept save is sent with the version of the page it was made on: when
+// the block was changed on another device after that, the newer save wins,
+// the phone's is dropped and the teacher is told (the server answers 409).
+//
+// Children's marks do not stay on the phone: the outbox is emptied when
+// the user logs out (any logout link of the site), when another user opens
+// a page of the site on this browser, and after MAX_AGE_MS.
 
-function read(key) {
+const OUTBOX = "school_attendance_outbox:";
+const REFUSED = "school_attendance_refused:";
+// How long a block saved without connection waits on the phone: 24 hours,
+// long enough for a day without signal, short enough that a lost or shared
+// phone does not keep children's attendance. Later the teacher takes the
+// block again (or asks for a correction).
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+function storage() {
     try {
-        return JSON.parse(window.localStorage.getItem(key)) || [];
+        return window.localStorage;
     } catch {
-        return [];
+        return null;
     }
 }
 
+function queuedAt(item) {
+    // Items kept before queuedAt existed: their id starts with the time.
+    return item.queuedAt || parseInt(item.id, 10) || 0;
+}
+
+function read(key) {
+    let items;
+    try {
+        items = JSON.parse(storage().getItem(key)) || [];
+    } catch {
+        return [];
+    }
+    const limit = Date.now() - MAX_AGE_MS;
+    return Array.isArray(items) ? items.filter((item) => queuedAt(item) > limit) : [];
+}
+
 function write(key, items) {
-    window.localStorage.setItem(key, JSON.stringify(items));
+    if (items.length) {
+        storage().setItem(key, JSON.stringify(items));
+    } else {
+        storage().removeItem(key);
+    }
+}
+
+/** The keys of every outbox and refused list kept in this browser. */
+function outboxKeys() {
+    const store = storage();
+    if (!store) {
+        return [];
+    }
+    const keys = [];
+    for (let i = 0; i < store.length; i++) {
+        const key = store.key(i);
+        if (key.startsWith(OUTBOX) || key.startsWith(REFUSED)) {
+            keys.push(key);
+        }
+    }
+    return keys;
+}
+
+/** Forget every kept block of every user (logout). */
+export function clearOutboxes() {
+    for (const key of outboxKeys()) {
+        storage().removeItem(key);
+    }
+}
+
+/**
+ * Drop what is too old and, when a user is logged in, what other users
+ * left in this browser. ``owner`` ("db:uid", as the attendance pages give
+ * it) is more precise than the uid alone when it is known.
+ */
+export function purgeOutboxes(uid, owner) {
+    for (const key of outboxKeys()) {
+        const keyOwner = key.slice(key.indexOf(":") + 1);
+        const other = owner
+            ? keyOwner !== owner
+            : uid && keyOwner.slice(keyOwner.lastIndexOf(":") + 1) !== String(uid);
+        if (other) {
+            storage().removeItem(key);
+        } else {
+            write(key, read(key));
+        }
+    }
+}
+
+// Every page of the site: logging out forgets the kept blocks, and a page
+// opened by another user (or after the time limit) drops what was left.
+// The page after a login that expired is not a logout: the teacher logs in
+// again and the blocks are sent.
+if (storage()) {
+    document.addEventListener(
+        "click",
+        (ev) => {
+            if (ev.target.closest && ev.target.closest("a[href*='/web/session/logout']")) {
+                clearOutboxes();
+            }
+        },
+        true
+    );
+    purgeOutboxes(session.uid, null);
 }
 
 publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
@@ -35,15 +131,19 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
 
     start() {
         const owner = this.el.dataset.outboxOwner || "";
-        this.outboxKey = `school_attendance_outbox:${owner}`;
-        this.refusedKey = `school_attendance_refused:${owner}`;
-        // Opening a refused block is checking it.
-        write(
-            this.refusedKey,
-            read(this.refusedKey).filter(
-                (item) => this._path(item.action) !== window.location.pathname
-            )
-        );
+        this.outboxKey = `${OUTBOX}${owner}`;
+        this.refusedKey = `${REFUSED}${owner}`;
+        if (storage()) {
+            purgeOutboxes(session.uid, owner);
+            // Opening a refused block, once its warning was shown, is
+            // checking it.
+            write(
+                this.refusedKey,
+                read(this.refusedKey).filter(
+                    (item) => !(item.seen && this._path(item.action) === window.location.pathname)
+                )
+            );
+        }
         this._onOnline = () => this._flush();
         window.addEventListener("online", this._onOnline);
         this._render();
@@ -81,19 +181,23 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         }
         const buttons = form.querySelectorAll("button");
         buttons.forEach((button) => (button.disabled = true));
+        const now = Date.now();
         const item = {
-            id: `${Date.now()}-${Math.random()}`,
+            id: `${now}-${Math.random()}`,
+            queuedAt: now,
             action: form.action,
             title: form.dataset.title,
+            // The block as this page showed it: sent only if the save waits.
+            version: form.dataset.version,
             fields,
         };
-        const [outcome, url] = await this._send(item);
+        const [outcome, url] = await this._send(item, false);
         if (outcome === "sent") {
             this._dirty = false;
             window.location.assign(url);
             return;
         }
-        if (outcome === "refused") {
+        if (outcome === "refused" || outcome === "stale") {
             // The school refused it and says why: post natively to show its
             // page (a refused save changes nothing).
             if (submitter && submitter.name) {
@@ -121,15 +225,20 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
 
     /**
      * Post one saved block; return [outcome, url of the answer]: "sent"
-     * (the server saved it and answered with the block's page), "refused"
-     * (the server answered with an error) or "kept" (no answer from the
-     * school: no connection, a proxy error, a login page).
+     * (the server saved it and answered with the block's page), "stale"
+     * (the block was changed elsewhere after this save was made: 409),
+     * "refused" (the server answered with another error) or "kept" (no
+     * answer from the school: no connection, a proxy error, a login page).
+     * A replayed save carries the version of the page it was made on.
      */
-    async _send(item) {
+    async _send(item, replay) {
         const body = new FormData();
         for (const [name, value] of item.fields) {
             // A stored token may have expired: use this page's.
             body.append(name, name === "csrf_token" ? odoo.csrf_token : value);
+        }
+        if (replay && item.version) {
+            body.append("version", item.version);
         }
         let response;
         try {
@@ -146,11 +255,14 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
             const saved = url.pathname === this._path(item.action) && url.searchParams.get("saved");
             return [saved ? "sent" : "kept", response.url];
         }
+        if (response.status === 409) {
+            return ["stale", response.url];
+        }
         return [response.status >= 500 ? "kept" : "refused", response.url];
     },
 
     async _flush() {
-        if (this._flushing || !read(this.outboxKey).length) {
+        if (this._flushing || !storage() || !read(this.outboxKey).length) {
             return;
         }
         this._flushing = true;
@@ -158,17 +270,27 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         const refused = [];
         let sent = 0;
         for (const item of read(this.outboxKey)) {
-            const [outcome] = await this._send(item);
+            const [outcome] = await this._send(item, true);
             if (outcome === "sent") {
                 sent++;
                 done.add(item.id);
-            } else if (outcome === "refused") {
-                refused.push(item);
+            } else if (outcome === "refused" || outcome === "stale") {
+                // Only what the warning needs: the marks are not kept.
+                refused.push({
+                    id: item.id,
+                    queuedAt: item.queuedAt || queuedAt(item),
+                    action: item.action,
+                    title: item.title,
+                    stale: outcome === "stale",
+                });
                 done.add(item.id);
             }
         }
         // Blocks saved meanwhile (this tab or another) stay in the outbox.
-        write(this.outboxKey, read(this.outboxKey).filter((item) => !done.has(item.id)));
+        write(
+            this.outboxKey,
+            read(this.outboxKey).filter((item) => !done.has(item.id))
+        );
         write(this.refusedKey, [...read(this.refusedKey), ...refused]);
         this._flushing = false;
         if (sent && !this._dirty) {
@@ -185,16 +307,34 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         const box = this.el.querySelector(".o_school_outbox");
         box.classList.toggle("d-none", !pending.length);
         box.querySelector(".o_school_outbox_count").textContent = pending.length;
-        const refusedBox = this.el.querySelector(".o_school_outbox_refused");
-        refusedBox.classList.toggle("d-none", !refused.length);
-        refusedBox.querySelector(".o_school_outbox_links").replaceChildren(
-            ...refused.map((item) => {
-                const link = document.createElement("a");
-                link.href = item.action;
-                link.className = "d-block";
-                link.textContent = item.title || item.action;
-                return link;
-            })
-        );
+        for (const [selector, items] of [
+            [".o_school_outbox_refused", refused.filter((item) => !item.stale)],
+            [".o_school_outbox_stale", refused.filter((item) => item.stale)],
+        ]) {
+            const alert = this.el.querySelector(selector);
+            alert.classList.toggle("d-none", !items.length);
+            alert.querySelector(".o_school_outbox_links").replaceChildren(
+                ...items.map((item) => {
+                    const link = document.createElement("a");
+                    link.href = item.action;
+                    link.className = "d-block";
+                    link.textContent = item.title || item.action;
+                    return link;
+                })
+            );
+        }
+        if (refused.some((item) => this._path(item.action) === window.location.pathname)) {
+            // Shown on the block's own page: the next visit clears it.
+            for (const item of refused) {
+                if (this._path(item.action) === window.location.pathname) {
+                    item.seen = true;
+                }
+            }
+            try {
+                write(this.refusedKey, refused);
+            } catch {
+                // No room: it is shown again.
+            }
+        }
     },
 });

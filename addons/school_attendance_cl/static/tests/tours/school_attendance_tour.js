@@ -171,3 +171,134 @@ registry.category("web_tour.tours").add("school_attendance_teacher_offline_refus
         },
     ],
 });
+
+// A block saved without connection is changed on another device before the
+// phone sends it: the newer save wins, the phone drops its own and says so.
+registry.category("web_tour.tours").add("school_attendance_teacher_offline_stale", {
+    steps: () => [
+        ...offlineSaveSteps(4, "absent"),
+        {
+            content: "Meanwhile Ana is marked late on another device",
+            trigger: "form.o_school_block_form",
+            async run() {
+                const form = document.querySelector("form.o_school_block_form");
+                const name = document.querySelector(
+                    ".o_school_student[data-student='Ana Tour'] input[value='late']"
+                ).name;
+                const body = new FormData();
+                body.append("csrf_token", odoo.csrf_token);
+                body.append(name, "late");
+                body.append(`late_${name.slice(5)}`, "7");
+                const response = await window.schoolRealFetch(form.action, {
+                    method: "POST",
+                    body,
+                });
+                if (!response.redirected) {
+                    throw new Error("the block could not be saved elsewhere");
+                }
+                window.location.reload();
+            },
+        },
+        {
+            content: "The phone's older save was discarded and the teacher is told",
+            trigger: ".o_school_outbox_stale:not(.d-none) .o_school_outbox_links a",
+        },
+        {
+            content: "Nothing waits any more",
+            trigger: ".o_school_outbox.d-none:not(:visible)",
+        },
+        {
+            content: "The newer save was kept: Ana is late",
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='late']:checked",
+        },
+        {
+            content: "The discarded marks are not kept on the phone",
+            trigger: ".o_school_outbox_stale:not(.d-none)",
+            run() {
+                const stored = Object.keys(window.localStorage)
+                    .filter((key) => key.startsWith("school_attendance_"))
+                    .map((key) => window.localStorage.getItem(key))
+                    .join();
+                if (stored.includes("mark_")) {
+                    throw new Error(`marks left on the phone: ${stored}`);
+                }
+            },
+        },
+    ],
+});
+
+function schoolKeys() {
+    return Object.keys(window.localStorage).filter((key) => key.startsWith("school_attendance_"));
+}
+
+// Children's marks do not stay on the phone: what another user left and what
+// is older than the time limit is dropped when a page opens, and logging out
+// forgets the blocks still waiting.
+registry.category("web_tour.tours").add("school_attendance_teacher_logout", {
+    steps: () => [
+        {
+            content: "Another user left a block here, and this teacher one two days ago",
+            trigger: ".o_school_attendance_course:contains('Tour 3° básico A')",
+            run() {
+                const zone = document.querySelector(".o_school_attendance_outbox_zone");
+                const owner = zone.dataset.outboxOwner;
+                const course = [...document.querySelectorAll(".o_school_attendance_course")].find(
+                    (card) => card.textContent.includes("Tour 3° básico A")
+                );
+                const action = course.querySelector("a.o_school_block[data-block='6']").href;
+                const old = Date.now() - 2 * 24 * 60 * 60 * 1000;
+                const item = (queuedAt) => ({
+                    id: `${queuedAt}-0`,
+                    queuedAt,
+                    action,
+                    title: "6",
+                    fields: [["csrf_token", ""], ["mark_0", "absent"]],
+                });
+                window.localStorage.setItem(
+                    `school_attendance_outbox:${owner}`,
+                    JSON.stringify([item(old)])
+                );
+                window.localStorage.setItem(
+                    `school_attendance_refused:${owner}`,
+                    JSON.stringify([{ ...item(old), stale: true }])
+                );
+                window.localStorage.setItem(
+                    "school_attendance_outbox:another_db:999999",
+                    JSON.stringify([item(Date.now())])
+                );
+                document.body.classList.add("o_school_before_reload");
+                window.location.reload();
+            },
+        },
+        {
+            content: "Opened again: both are gone",
+            trigger: "body:not(.o_school_before_reload) .o_school_attendance_course",
+            run() {
+                if (schoolKeys().length) {
+                    throw new Error(`left in the browser: ${schoolKeys()}`);
+                }
+            },
+        },
+        ...offlineSaveSteps(5, "absent"),
+        {
+            content: "The teacher logs out",
+            trigger: ".o_school_outbox:not(.d-none)",
+            run() {
+                if (!schoolKeys().length) {
+                    throw new Error("the block should wait on the phone");
+                }
+                document.body.classList.add("o_school_before_logout");
+                document.querySelector("a[href*='/web/session/logout']").click();
+            },
+        },
+        {
+            content: "Logged out: nothing of the class book is left in the browser",
+            trigger: "body:not(.o_school_before_logout)",
+            run() {
+                if (schoolKeys().length) {
+                    throw new Error(`left in the browser: ${schoolKeys()}`);
+                }
+            },
+        },
+    ],
+});
