@@ -27,7 +27,8 @@ const REFUSED = "school_attendance_refused:";
 // How long a block saved without connection waits on the phone: 24 hours,
 // long enough for a day without signal, short enough that a lost or shared
 // phone does not keep children's attendance. Later the teacher takes the
-// block again (or asks for a correction).
+// block again (or asks for a correction). The page says "24 hours": keep
+// both in step.
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 function storage() {
@@ -317,7 +318,7 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
                 ...items.map((item) => {
                     const link = document.createElement("a");
                     link.href = item.action;
-                    link.className = "d-block";
+                    link.className = "d-block alert-link";
                     link.textContent = item.title || item.action;
                     return link;
                 })
