@@ -99,6 +99,10 @@ export function purgeOutboxes(uid, owner) {
             : uid && keyOwner.slice(keyOwner.lastIndexOf(":") + 1) !== String(uid);
         if (other) {
             storage().removeItem(key);
+        } else if (key.startsWith(REFUSED)) {
+            // A refused block needs only its link (lists kept before this
+            // version had the marks too).
+            write(key, read(key).map((item) => ({ ...item, fields: undefined })));
         } else {
             write(key, read(key));
         }
@@ -288,10 +292,7 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
             }
         }
         // Blocks saved meanwhile (this tab or another) stay in the outbox.
-        write(
-            this.outboxKey,
-            read(this.outboxKey).filter((item) => !done.has(item.id))
-        );
+        write(this.outboxKey, read(this.outboxKey).filter((item) => !done.has(item.id)));
         write(this.refusedKey, [...read(this.refusedKey), ...refused]);
         this._flushing = false;
         if (sent && !this._dirty) {
