@@ -112,6 +112,9 @@ ATTENDANCE_CELLS = [
     Cell("school.attendance.month", "write", NOBODY, "month", ({"month": "2026-05-01"},)),
     Cell("school.attendance.month", "unlink", NOBODY, "month"),
     Cell("school.attendance.arrival", "read", SCHOOL_WIDE | {"head_teacher"}, "arrival"),
+    # A head teacher reads the lateness of their own course only.
+    Cell("school.attendance.arrival", "read", SCHOOL_WIDE, "other_arrival"),
+    Cell("school.attendance.citation", "read", SCHOOL_WIDE | {"guardian_other"}, "other_citation"),
     Cell(
         "school.attendance.arrival",
         "write",
@@ -158,6 +161,16 @@ class TestAttendanceMatrix(AccessMatrixMixin, AttendanceAccessCase):
                 {"month": "2026-02-01", "company_id": self.school.id}
             ),
             "arrival": arrival,
+            "other_arrival": self.env["school.attendance.arrival"].create(
+                {"student_id": self.other_student.id, "kind": "start_late", "minutes_late": 5}
+            ),
+            "other_citation": self.env["school.attendance.citation"].create(
+                {
+                    "student_id": self.other_student.id,
+                    "company_id": self.school.id,
+                    "citation_type": "study_hour",
+                }
+            ),
         }
         for key, record in self.matrix_records.items():
             self.assertTrue(record, key)

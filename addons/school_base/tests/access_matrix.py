@@ -10,6 +10,7 @@ cell that differs from the expected allow/deny at once.
 
 import contextlib
 import datetime
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,8 @@ SCHOOL_WIDE_ROLES = frozenset(
 )
 ROLL_KEEPERS = frozenset({"secretary", "inspector", "director", "sostenedor"})
 NOBODY = frozenset()
+
+_logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,11 @@ class AccessMatrixMixin:
                         )
                     )
         self.assertFalse(mismatches, "\n" + "\n".join(mismatches))
+        _logger.info(
+            "access matrix %s: %d role x model x operation cells checked",
+            type(self).__name__,
+            count,
+        )
         return count
 
 
