@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+from collections import defaultdict
 
 from odoo import api, fields, models
 
@@ -52,23 +53,48 @@ class OpStudent(models.Model):
 
     @api.model
     def _cron_update_attendance_bands(self, today=None):
-        """Nightly: the year's attendance of every enrolled student; when a
-        student falls into a lower band, the head teacher gets an activity."""
-        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        """Nightly, school by school: the year's attendance of every enrolled
+        student up to yesterday; when a student falls into a lower band, the
+        head teacher gets an activity.
+
+        "Today" is each school's own date (school.calendar.school_today),
+        never the server's or the cron user's: run in the evening in Chile
+        while it is already tomorrow in UTC, "yesterday" would be the
+        school's today, whose blocks are not marked yet and would count as
+        absences (a school day without a mark counts as not attended)."""
+        calendar = self.env["school.calendar"]
+        for company, students in self._school_students_by_school().items():
+            day = fields.Date.to_date(today) or calendar.school_today(company)
+            self._school_update_bands(company, students, day)
+
+    @api.model
+    def _school_students_by_school(self):
+        """{school: its enrolled students}, every school with enrolments."""
         students = self.search([("course_detail_ids", "!=", False)])
+        by_school = defaultdict(lambda: self.browse())
+        for student in students:
+            by_school[student.company_id or self.env.company] |= student
+        for company in self.env["op.student.course"].search([]).company_id:
+            by_school.setdefault(company, self.browse())
+        return dict(sorted(by_school.items(), key=lambda item: item[0].id))
+
+    @api.model
+    def _school_update_bands(self, company, students, today):
+        """The figures of one school's students up to the day before
+        ``today`` (a date of that school)."""
+        start = datetime.date(today.year, 1, 1)
+        yesterday = today - datetime.timedelta(days=1)
+        self.env["op.student.course"]._school_update_attendance(start, yesterday, company=company)
         if not students:
             return
-        start = datetime.date(today.year, 1, 1)
-        rates = self.env["school.attendance.line"].attendance_rates(
-            students.ids, start, today - datetime.timedelta(days=1)
-        )
+        rates = self.env["school.attendance.line"].attendance_rates(students.ids, start, yesterday)
         by_value = {}
         alerts = []
         for student in students:
             figures = rates.get(student.id)
             if not figures or not figures["days"]:
                 continue
-            band = self._school_band(figures["rate"], student.company_id or self.env.company)
+            band = self._school_band(figures["rate"], company)
             old = student.school_attendance_band
             if old and BAND_ORDER[band] > BAND_ORDER[old]:
                 alerts.append((student, band, figures["rate"]))
@@ -76,9 +102,6 @@ class OpStudent(models.Model):
             by_value[(figures["rate"], band)] |= student
         for (rate, band), group in by_value.items():
             group.write({"school_attendance_rate": rate, "school_attendance_band": band})
-        self.env["op.student.course"]._school_update_attendance(
-            start, today - datetime.timedelta(days=1)
-        )
         labels = dict(self._fields["school_attendance_band"]._description_selection(self.env))
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         activities = []

@@ -99,10 +99,19 @@ class SchoolAttendanceArrival(models.Model):
     )
     citation_id = fields.Many2one("school.attendance.citation", readonly=True)
 
-    @api.depends("datetime")
+    @api.depends("datetime", "company_id")
     def _compute_date(self):
+        # The school's day, whoever registers it (the editor's own time zone
+        # would put a late-evening withdrawal on the next day, and count it
+        # in another school year on 31 December).
+        calendar = self.env["school.calendar"]
         for arrival in self:
-            arrival.date = fields.Datetime.context_timestamp(arrival, arrival.datetime).date()
+            arrival.date = (
+                arrival.datetime
+                and calendar.to_school_time(
+                    arrival.datetime, arrival.company_id or self.env.company
+                ).date()
+            )
 
     @api.depends("kind", "minutes_late", "company_id.school_lateness_guardian_minutes")
     def _compute_requires_guardian(self):

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -69,14 +71,21 @@ class SchoolAttendanceJustification(models.Model):
     decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
     decision_note = fields.Char()
 
-    @api.depends("certificate_date", "reason", "create_date")
+    @api.depends("certificate_date", "reason", "create_date", "company_id")
     def _compute_on_time(self):
+        calendar = self.env["school.calendar"]
         for justification in self:
             if justification.reason != "medical" or not justification.certificate_date:
                 justification.on_time = True
                 continue
-            hours = justification.company_id.school_justification_hours
-            issued = datetime.datetime.combine(justification.certificate_date, datetime.time.max)
+            company = justification.company_id or self.env.company
+            hours = company.school_justification_hours
+            # The certificate's day ends at midnight of the school's time
+            # zone; create_date is naive UTC: both compared in UTC.
+            tz = calendar.school_tz(company)
+            issued_on = justification.certificate_date
+            end_of_day = datetime.datetime.combine(issued_on, datetime.time.max)
+            issued = tz.localize(end_of_day).astimezone(pytz.utc).replace(tzinfo=None)
             presented = justification.create_date or fields.Datetime.now()
             justification.on_time = presented <= issued + datetime.timedelta(hours=hours)
 

@@ -679,8 +679,9 @@ class SchoolDisciplineCase(models.Model):
         """MC 8.3 L1617-1627: a condicionalidad is reviewed at the end of every
         semester; the Director gets an activity on the semester's last day
         (months set per school)."""
-        today = fields.Date.context_today(self)
+        calendar = self.env["school.calendar"]
         for case in self:
+            today = calendar.school_today(case.company_id)
             months = sorted(
                 {
                     case.company_id.school_semester_1_end_month,
@@ -795,8 +796,9 @@ class SchoolDisciplineCase(models.Model):
     def _compute_letter(self):
         """Default wording of the formal letter (notice or resolution) that
         the ODT template and the QWeb fallback both print."""
-        today = fields.Date.context_today(self)
+        calendar = self.env["school.calendar"]
         for case in self:
+            today = calendar.school_today(case.company_id)
             notices = case.step_ids.filtered(lambda s: s.stage_id.notice)
             done = notices.filtered(lambda s: s.state == "done")
             step = done[-1:] or notices[:1]

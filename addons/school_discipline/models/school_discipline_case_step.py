@@ -439,7 +439,8 @@ class SchoolDisciplineCaseStep(models.Model):
             step.case_id.sudo().write(
                 {
                     "council_minutes": note or step.note or step.attachment_ids[:1].name,
-                    "council_date": fields.Date.context_today(step),
+                    # The school's date, whoever records the minutes.
+                    "council_date": self.env["school.calendar"].school_today(step.company_id),
                 }
             )
         self.filtered(lambda s: s.stage_id.decision).case_id._check_decision()
