@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from .cron_batches import chunks, run_in_batches
 from .school_guard import check_protected
 
 BANDS = [
@@ -63,9 +64,33 @@ class OpStudent(models.Model):
         school's today, whose blocks are not marked yet and would count as
         absences (a school day without a mark counts as not attended)."""
         calendar = self.env["school.calendar"]
+        course_model = self.env["op.student.course"]
+        batches = []
+        # Each school apart, its students by chunks: one failing record is
+        # logged and skipped, the other schools' and students' figures are
+        # written (cron_batches).
         for company, students in self._school_students_by_school().items():
             day = fields.Date.to_date(today) or calendar.school_today(company)
-            self._school_update_bands(company, students, day)
+            start = datetime.date(day.year, 1, 1)
+            yesterday = day - datetime.timedelta(days=1)
+            batches.append(
+                (
+                    "%s: courses" % company.name,
+                    course_model.search([("company_id", "=", company.id)]),
+                    lambda enrolments, s=start, y=yesterday: (
+                        enrolments._school_update_attendance(s, y, enrolments=enrolments)
+                    ),
+                )
+            )
+            batches.extend(
+                (
+                    "%s: students" % company.name,
+                    chunk,
+                    lambda group, c=company, d=day: self._school_update_bands(c, group, d),
+                )
+                for chunk in chunks(students)
+            )
+        return run_in_batches(self.env, batches, "Attendance bands")
 
     @api.model
     def _school_students_by_school(self):
@@ -84,7 +109,6 @@ class OpStudent(models.Model):
         ``today`` (a date of that school)."""
         start = datetime.date(today.year, 1, 1)
         yesterday = today - datetime.timedelta(days=1)
-        self.env["op.student.course"]._school_update_attendance(start, yesterday, company=company)
         if not students:
             return
         rates = self.env["school.attendance.line"].attendance_rates(students.ids, start, yesterday)
