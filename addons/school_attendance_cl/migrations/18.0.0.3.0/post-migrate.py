@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The nightly attendance cron runs at night in Chile (06:30 UTC): its data
-record is noupdate, so a database installed before gets the time here."""
+"""Databases installed before 18.0.0.3.0: the nightly attendance cron runs
+at night in Chile (06:30 UTC; its data record is noupdate) and the in-class
+lateness citation threshold follows protocol XI (3)."""
 
 import datetime
 
@@ -20,4 +21,10 @@ def migrate(cr, version):
                   AND model = 'ir.cron')
         """,
         (datetime.datetime.combine(tomorrow, datetime.time(6, 30)),),
+    )
+    # Protocol XI cites the apoderado from the 3rd in-class lateness (seed 003
+    # L3180); the earlier default (2) misread it. Schools still on it move.
+    cr.execute(
+        "UPDATE res_company SET school_in_class_lateness_threshold = 3"
+        " WHERE school_in_class_lateness_threshold = 2"
     )
