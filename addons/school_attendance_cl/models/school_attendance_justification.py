@@ -176,7 +176,11 @@ class SchoolAttendanceJustification(models.Model):
         """Inspectoría accepts: absences become justified absences, lateness
         justified lateness; each line keeps its original mark."""
         self._school_check_can_decide()
-        codes = {c.code: c for c in self.env["school.attendance.code"].search([])}
+        # By XML id: the codes this addon ships (their keys cannot change).
+        late_justified = self.env.ref("school_attendance_cl.school_attendance_code_late_justified")
+        absent_justified = self.env.ref(
+            "school_attendance_cl.school_attendance_code_absent_justified"
+        )
         for justification in self:
             # sudo: the marks may be in signed blocks, which an accepted
             # justification changes (keeping the original mark); Inspectoría
@@ -185,12 +189,10 @@ class SchoolAttendanceJustification(models.Model):
             reason = self.env._("Justification #%(id)s", id=justification.id)
             lines = lines.with_context(school_attendance_reason=reason)
             lines.filtered(lambda line: not line.original_code_id)._school_keep_original()
-            lines.filtered(lambda line: line.code_id.is_late).write(
-                {"code_id": codes["late_justified"].id}
-            )
+            lines.filtered(lambda line: line.code_id.is_late).write({"code_id": late_justified.id})
             lines.filtered(
                 lambda line: not line.code_id.is_late and not line.code_id.is_justified
-            ).write({"code_id": codes["absent_justified"].id})
+            ).write({"code_id": absent_justified.id})
         # sudo: the decision fields are protected; checked above.
         self.sudo().write({"state": "accepted", "decided_by_id": self.env.uid})
         return True
