@@ -40,6 +40,20 @@ class OpStudent(models.Model):
         check_protected(self, [vals], self._school_attendance_fields)
         return super().write(vals)
 
+    def _school_batch_on(self, day):
+        """The course the student belongs to on ``day``: the enrolment whose
+        course runs that day (from enrolment to withdrawal); the latest
+        course begun by then when none does."""
+        self.ensure_one()
+        enrolments = self.course_detail_ids.filtered("batch_id")
+        current = enrolments.filtered(
+            lambda e: (e.school_enrolment_date or e.batch_id.start_date or day) <= day
+            and (e.school_withdrawal_date or e.batch_id.end_date or day) >= day
+        )
+        if not current:
+            current = enrolments.filtered(lambda e: (e.batch_id.start_date or day) <= day)
+        return current.sorted(lambda e: (e.batch_id.start_date or day, e.id))[-1:].batch_id
+
     @api.model
     def _school_band(self, rate, company):
         if rate >= company.school_band_excellent:
@@ -130,7 +144,9 @@ class OpStudent(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         activities = []
         for student, band, rate in alerts:
-            head = student.course_detail_ids.batch_id.head_teacher_id.user_ids[:1]
+            # The head teacher of the course the student is in now, not of
+            # a course of an earlier year.
+            head = student._school_batch_on(yesterday).head_teacher_id.user_ids[:1]
             if not head:
                 continue
             activities.append(
