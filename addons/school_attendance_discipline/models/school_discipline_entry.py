@@ -11,7 +11,9 @@ class SchoolDisciplineEntry(models.Model):
         string="In-Class Lateness",
         readonly=True,
         index="btree_not_null",
-        ondelete="restrict",
+        # The hoja de vida is append-only: the entry stays if Inspectoría
+        # deletes the arrival (its description keeps the date).
+        ondelete="set null",
         help="The in-class lateness registered by Inspectoría that wrote this entry.",
     )
 
@@ -31,10 +33,11 @@ class SchoolDisciplineEntry(models.Model):
         """An in-class lateness is a leve of the catalogue and counts on the
         MC 7.1 ladder, but protocol XI (seed 003 L3178) puts its anotación
         in the hoja de observaciones (hoja de vida), whatever the rung."""
-        super()._school_climb_ladder(vals_list)
+        result = super()._school_climb_ladder(vals_list)
         for vals in vals_list:
             if vals.get("school_arrival_id"):
                 vals.update(book="hoja_vida", label=self.env._("Negative note: irresponsibility"))
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
