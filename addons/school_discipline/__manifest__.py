@@ -3,7 +3,7 @@
     "name": "School Discipline (Convivencia Escolar)",
     "summary": "Manual de Convivencia: fault catalogue, hoja de vida, due "
     "process with legal deadlines, Aula Segura, protocols",
-    "version": "18.0.0.2.0",
+    "version": "18.0.0.3.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",

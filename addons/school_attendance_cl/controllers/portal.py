@@ -26,7 +26,7 @@ class SchoolAttendancePortal(SchoolPortal):
         """The date of a URL or form (YYYY-MM-DD), today when absent; None
         when malformed."""
         if not day:
-            return fields.Date.context_today(request.env.user)
+            return request.env["school.calendar"].school_today(request.env.company)
         try:
             return fields.Date.to_date(day)
         except (TypeError, ValueError):
@@ -272,7 +272,7 @@ class SchoolAttendancePortal(SchoolPortal):
 
         justification_model = env["school.attendance.justification"]
         line_model = env["school.attendance.line"]
-        since = fields.Date.context_today(env.user) - datetime.timedelta(days=60)
+        since = env["school.calendar"].school_today(env.company) - datetime.timedelta(days=60)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="school_attendance",

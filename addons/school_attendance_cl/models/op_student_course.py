@@ -85,15 +85,20 @@ class OpStudentCourse(models.Model):
             enrolment.school_enrolment_date = enrolment.batch_id.start_date
 
     @api.model
-    def _school_update_attendance(self, date_from, date_to):
+    def _school_update_attendance(self, date_from, date_to, company=None, enrolments=None):
         """Write the attendance of the enrolments that overlap two dates
         (both included, from the 1st of a month): the totals of their rows
         in the monthly registers of those months, so that a course's, a
         level's or a school's percentage counts the same days as its
         registers. An enrolment without a single daily mark in the period
-        (a course that does not keep its class book here) gets none."""
+        (a course that does not keep its class book here) gets none. With
+        ``company``, only that school's enrolments; with ``enrolments``, only
+        those among them."""
+        domain = [("id", "in", enrolments.ids)] if enrolments is not None else []
         enrolments = self.search(
-            [
+            domain
+            + ([("company_id", "=", company.id)] if company else [])
+            + [
                 ("school_enrolment_date", "<=", date_to),
                 "|",
                 ("school_withdrawal_date", "=", False),

@@ -30,11 +30,13 @@ class ResCompany(models.Model):
     school_lateness_commitment_after = fields.Integer(
         string="Study Hours Before a Commitment Letter", default=2
     )
-    # In-class lateness: P-XI L3178 says the 2nd goes to the hoja de vida and
-    # cites the apoderado; RI III.3.2 L400 says the 3rd. Protocol XI is the
-    # later and more specific text (readme, "Conflicts").
+    # In-class lateness: P-XI L3180 cites the apoderado to sign the record
+    # from the 3rd on, each time (the 2nd only goes to the hoja de vida,
+    # L3178: school_attendance_discipline). RI III.3.2 L400 informs the
+    # apoderado at the 3rd too; a school that cited from the 2nd (this
+    # addon's earlier default) sets 2 (readme, "Conflicts").
     school_in_class_lateness_threshold = fields.Integer(
-        string="In-Class Lateness Before Citing the Apoderado", default=2
+        string="In-Class Lateness Before Citing the Apoderado", default=3
     )
 
     # Attendance bands (shared/research/anchors.md §5): 97 % and more,

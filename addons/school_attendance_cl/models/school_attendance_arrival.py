@@ -15,9 +15,12 @@ class SchoolAttendanceArrival(models.Model):
       company's limit (15 minutes) the student shows the agenda; beyond it
       an apoderado must come and sign. Every Nth one in the school year (6th)
       cites the student to a study hour.
-    - In-class lateness (RI III.3.2 vs P-XI L3174-3180): from the Nth one in
-      the year (P-XI: the 2nd; III.3.2 says the 3rd) the apoderado is cited,
-      each time. The threshold is a company setting, protocol XI's by default.
+    - In-class lateness (P-XI L3174-3180, RI III.3.2 L400): the 1st is only
+      recorded here; from the Nth one in the year (P-XI: the 3rd) the
+      apoderado is cited to sign the record, each time. The threshold is a
+      company setting, protocol XI's by default. The anotación in the hoja
+      de vida from the 2nd (P-XI L3178) is written by the bridge addon
+      school_attendance_discipline when school_discipline is installed.
     - Withdrawal (retiro, P-IX): who picked the student up, when, why. P-IX
       gives no procedure (digest X-24); whoever may pick a student up is the
       apoderado titular or suplente of the enrolment record (P-XI L3164,
@@ -99,10 +102,19 @@ class SchoolAttendanceArrival(models.Model):
     )
     citation_id = fields.Many2one("school.attendance.citation", readonly=True)
 
-    @api.depends("datetime")
+    @api.depends("datetime", "company_id")
     def _compute_date(self):
+        # The school's day, whoever registers it (the editor's own time zone
+        # would put a late-evening withdrawal on the next day, and count it
+        # in another school year on 31 December).
+        calendar = self.env["school.calendar"]
         for arrival in self:
-            arrival.date = fields.Datetime.context_timestamp(arrival, arrival.datetime).date()
+            arrival.date = (
+                arrival.datetime
+                and calendar.to_school_time(
+                    arrival.datetime, arrival.company_id or self.env.company
+                ).date()
+            )
 
     @api.depends("kind", "minutes_late", "company_id.school_lateness_guardian_minutes")
     def _compute_requires_guardian(self):

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -71,20 +73,32 @@ class SchoolAttendanceCitation(models.Model):
         citations = super().create(vals_list)
         study = citations.filtered(lambda c: c.citation_type == "study_hour")
         if study:
+            # RI III.3.1 L395 / P-XI L3169: two study hours in the school
+            # year (the year of the lateness that cited them, in the school's
+            # time zone) bring the carta de compromiso; last year's do not.
             # sudo: every study hour of the students counts, whatever the
             # caller's rules show; only the commitment flag is written.
-            rows = self.sudo()._read_group(
-                [("student_id", "in", study.student_id.ids), ("citation_type", "=", "study_hour")],
-                ["student_id"],
-                ["__count"],
+            earlier = self.sudo().search(
+                [("student_id", "in", study.student_id.ids), ("citation_type", "=", "study_hour")]
             )
-            totals = {student.id: count for student, count in rows}
+            totals = defaultdict(int)
+            for citation in earlier:
+                totals[citation.student_id.id, citation._school_year()] += 1
             for citation in study:
                 after = citation.company_id.school_lateness_commitment_after
-                if after and totals[citation.student_id.id] >= after:
+                if after and totals[citation.student_id.id, citation._school_year()] >= after:
                     # sudo: a protected field, set by the rule above.
                     citation.sudo().commitment_required = True
         return citations
+
+    def _school_year(self):
+        """The school year of a citation: the year of its lateness, else of
+        its creation, in the school's time zone."""
+        self.ensure_one()
+        if self.arrival_id.date:
+            return self.arrival_id.date.year
+        when = self.create_date or fields.Datetime.now()
+        return self.env["school.calendar"].to_school_time(when, self.company_id).year
 
     def write(self, vals):
         check_protected(self, [vals], self._school_protected_fields)

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 
 from .school_guard import DIRECTOR
 
@@ -90,6 +91,7 @@ class SchoolAttendanceCode(models.Model):
 
     def write(self, vals):
         self._school_require_director()
+        self._school_check_key_kept(vals)
         present = self._school_code_map().get("present")
         result = super().write(vals)
         self._school_catalogue_changed(present)
@@ -97,10 +99,38 @@ class SchoolAttendanceCode(models.Model):
 
     def unlink(self):
         self._school_require_director()
+        self._school_check_key_kept({"active": False})
         present = self._school_code_map().get("present")
         result = super().unlink()
         self._school_catalogue_changed(present)
         return result
+
+    def _school_check_key_kept(self, vals):
+        """The key (``code``) is how the class book, the portal, the phone's
+        saved blocks and the justifications find a code: it cannot change
+        once the code exists (a renamed key made every later save fail).
+        The codes this addon ships are looked up by key too: they cannot be
+        archived or deleted either. Name, letter and the rest stay editable."""
+        if "code" in vals and any(code.code != vals["code"] for code in self):
+            raise UserError(
+                self.env._(
+                    "The key of an attendance code cannot be changed; create another code instead."
+                )
+            )
+        if "active" in vals and not vals["active"]:
+            shipped = self.filtered(
+                lambda code: code.get_external_id()
+                .get(code.id, "")
+                .startswith("school_attendance_cl.")
+            )
+            if shipped:
+                raise UserError(
+                    self.env._(
+                        "%(code)s is one of the class book's own codes: it cannot be "
+                        "archived or deleted.",
+                        code=shipped[0].name,
+                    )
+                )
 
     @api.model
     def _school_catalogue_changed(self, present):

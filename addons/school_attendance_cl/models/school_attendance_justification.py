@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -69,14 +71,21 @@ class SchoolAttendanceJustification(models.Model):
     decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
     decision_note = fields.Char()
 
-    @api.depends("certificate_date", "reason", "create_date")
+    @api.depends("certificate_date", "reason", "create_date", "company_id")
     def _compute_on_time(self):
+        calendar = self.env["school.calendar"]
         for justification in self:
             if justification.reason != "medical" or not justification.certificate_date:
                 justification.on_time = True
                 continue
-            hours = justification.company_id.school_justification_hours
-            issued = datetime.datetime.combine(justification.certificate_date, datetime.time.max)
+            company = justification.company_id or self.env.company
+            hours = company.school_justification_hours
+            # The certificate's day ends at midnight of the school's time
+            # zone; create_date is naive UTC: both compared in UTC.
+            tz = calendar.school_tz(company)
+            issued_on = justification.certificate_date
+            end_of_day = datetime.datetime.combine(issued_on, datetime.time.max)
+            issued = tz.localize(end_of_day).astimezone(pytz.utc).replace(tzinfo=None)
             presented = justification.create_date or fields.Datetime.now()
             justification.on_time = presented <= issued + datetime.timedelta(hours=hours)
 
@@ -167,7 +176,11 @@ class SchoolAttendanceJustification(models.Model):
         """Inspectoría accepts: absences become justified absences, lateness
         justified lateness; each line keeps its original mark."""
         self._school_check_can_decide()
-        codes = {c.code: c for c in self.env["school.attendance.code"].search([])}
+        # By XML id: the codes this addon ships (their keys cannot change).
+        late_justified = self.env.ref("school_attendance_cl.school_attendance_code_late_justified")
+        absent_justified = self.env.ref(
+            "school_attendance_cl.school_attendance_code_absent_justified"
+        )
         for justification in self:
             # sudo: the marks may be in signed blocks, which an accepted
             # justification changes (keeping the original mark); Inspectoría
@@ -176,12 +189,10 @@ class SchoolAttendanceJustification(models.Model):
             reason = self.env._("Justification #%(id)s", id=justification.id)
             lines = lines.with_context(school_attendance_reason=reason)
             lines.filtered(lambda line: not line.original_code_id)._school_keep_original()
-            lines.filtered(lambda line: line.code_id.is_late).write(
-                {"code_id": codes["late_justified"].id}
-            )
+            lines.filtered(lambda line: line.code_id.is_late).write({"code_id": late_justified.id})
             lines.filtered(
                 lambda line: not line.code_id.is_late and not line.code_id.is_justified
-            ).write({"code_id": codes["absent_justified"].id})
+            ).write({"code_id": absent_justified.id})
         # sudo: the decision fields are protected; checked above.
         self.sudo().write({"state": "accepted", "decided_by_id": self.env.uid})
         return True

@@ -5,3 +5,6 @@ from . import test_attendance_rules
 from . import test_attendance_register
 from . import test_attendance_access
 from . import test_attendance_matrix
+from . import test_attendance_school_time
+from . import test_attendance_cron
+from . import test_attendance_defects

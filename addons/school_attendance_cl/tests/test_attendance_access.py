@@ -674,7 +674,11 @@ class TestLatenessNumberingRace(TransactionCase):
         vals = {
             "student_id": student_id,
             "company_id": company.id,
-            "kind": "class_late",
+            # Start-of-day lateness: numbered like in-class lateness, and the
+            # 2nd writes nothing elsewhere (with school_discipline installed
+            # the 2nd in-class one writes a hoja de vida entry, append-only,
+            # which the cleanup below could not delete).
+            "kind": "start_late",
             "datetime": DT(2026, 3, 2, 11, 20),
             "minutes_late": 5,
         }

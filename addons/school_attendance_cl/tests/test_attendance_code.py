@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -38,6 +38,31 @@ class TestAttendanceCode(TransactionCase):
             code.with_user(teacher).write({"siagie_letter": "X"})
         code.with_user(director).write({"name": "Atraso"})
         self.assertEqual(code.name, "Atraso")
+
+    def test_keys_cannot_change(self):
+        """A renamed key made every later save of a block fail (KeyError):
+        keys are fixed once a code exists; the shipped codes stay."""
+        director = new_test_user(
+            self.env, login="att_director", groups="school_base.school_base_group_director"
+        )
+        codes = self.env["school.attendance.code"].with_user(director)
+        late = codes.browse(self.env.ref("school_attendance_cl.school_attendance_code_late").id)
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            late.write({"code": "tarde"})
+        late.write({"code": "late", "name": "Atrasado"})  # the same key: harmless
+        absent = codes.browse(self.env.ref("school_attendance_cl.school_attendance_code_absent").id)
+        with self.assertRaises(UserError):
+            absent.write({"active": False})
+        with self.assertRaises(UserError):
+            absent.unlink()
+        self.assertIn("late", codes._school_code_map())
+        self.assertIn("absent", codes._school_code_map())
+        # A school's own code: its key is fixed too, but it can be archived.
+        own = codes.create({"name": "Suspendido", "code": "suspended", "sige_status": "absent"})
+        with self.assertRaises(UserError):
+            own.write({"code": "suspension"})
+        own.write({"active": False})
+        self.assertFalse(own.active)
 
     @mute_logger("odoo.sql_db")
     def test_code_unique(self):

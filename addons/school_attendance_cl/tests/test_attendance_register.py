@@ -5,7 +5,7 @@ import io
 import openpyxl
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AttendanceCase
@@ -279,15 +279,15 @@ class TestAttendanceRegister(AttendanceCase):
 
     def test_register_rows_follow_the_present_code(self):
         """Which code is the present one decides the days kept as not
-        present: changing it rebuilds the rows."""
+        present. It is found by its key, which cannot change (a renamed key
+        made every later save fail): the rows stay as they are. (This test
+        renamed the key to make another code the present one; that is now
+        refused, see test_attendance_code.test_keys_cannot_change.)"""
+        kept = self._register_rows()
         present = self.env.ref("school_attendance_cl.school_attendance_code_present")
-        present.code = "present_2025"
-        self.env["school.attendance.code"].create(
-            {"name": "Presente", "code": "present", "siagie_letter": "P", "sige_status": "present"}
-        )
-        rows = {row[1]: row for row in self._register_rows() if row[0] == self.batch.id}
-        # Every marked day of Ana's March is now a day "not present".
-        self.assertEqual(rows[self.student.id][3], rows[self.student.id][4])
+        with self.assertRaises(UserError):
+            present.code = "present_2025"
+        self.assertEqual(self._register_rows(), kept)
         self._assert_rows_as_rebuilt()
 
     def test_rows_built_for_marks_saved_before_they_existed(self):

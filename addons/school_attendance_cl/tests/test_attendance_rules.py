@@ -174,16 +174,19 @@ class TestLateness(AttendanceCase):
         first = self._late(D(2026, 3, 2), kind="class_late")
         second = self._late(D(2026, 3, 3), kind="class_late")
         third = self._late(D(2026, 3, 4), kind="class_late")
+        fourth = self._late(D(2026, 3, 5), kind="class_late")
+        # Protocol XI (seed 003 L3180): from the 3rd on, every time.
         self.assertFalse(first.citation_id)
-        self.assertEqual(second.citation_id.citation_type, "guardian")
-        self.assertTrue(third.citation_id)
-        # RI III.3.2 reading (the 3rd): a school may set it.
-        self.school.school_in_class_lateness_threshold = 3
+        self.assertFalse(second.citation_id)
+        self.assertEqual(third.citation_id.citation_type, "guardian")
+        self.assertEqual(fourth.citation_id.citation_type, "guardian")
+        # A school may cite from the 2nd (a setting).
+        self.school.school_in_class_lateness_threshold = 2
         other = [
             self._late(D(2026, 3, d), kind="class_late", student=self.other_student)
             for d in (2, 3, 4)
         ]
-        self.assertEqual([bool(a.citation_id) for a in other], [False, False, True])
+        self.assertEqual([bool(a.citation_id) for a in other], [False, True, True])
 
     def test_withdrawal_needs_who_picked_up(self):
         with self.assertRaises(UserError):

@@ -363,6 +363,45 @@ class SchoolDisciplineCase(models.Model):
                     self.env._("A case for an apoderado's fault needs the apoderado.")
                 )
 
+    def _school_check_council(self):
+        """A sanction that needs the Consejo de Profesores (MC 8.3 L1633,
+        L1665): the procedure's Consejo step must be done, with its minutes
+        (typing something into the minutes field is not a consultation).
+
+        - A Consejo step placed before the decision (variants B and C,
+          protocol I's I7C) is done before it.
+        - Aula Segura (CT-XII, Ley 21.128; digest ~L1384, seed P-XII L3210):
+          the Director decides; the Consejo gives its opinion on the
+          reconsideration (X6, only if appealed), which the procedure puts
+          before the final decision. Nothing is required at the first one.
+        - A procedure without a Consejo step cannot apply such a sanction:
+          the cancellation/expulsion procedure is the one to follow.
+        """
+        self.ensure_one()
+        council = self.step_ids.filtered(lambda s: s.stage_id.council)
+        if not council:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: %(sanction)s is applied only after consulting the "
+                    "Consejo de Profesores, which %(type)s does not include; use the "
+                    "cancellation/expulsion procedure.",
+                    case=self.name,
+                    sanction=self.sanction_id.name,
+                    type=self.type_id.display_name,
+                )
+            )
+        before = council.filtered(lambda s: not s.stage_id.only_if_appealed)
+        if before and not before.filtered(lambda s: s.state == "done"):
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: %(sanction)s is applied only after consulting the "
+                    "Consejo de Profesores; close the step %(step)s with its minutes first.",
+                    case=self.name,
+                    sanction=self.sanction_id.name,
+                    step=before[0].name,
+                )
+            )
+
     def _check_decision(self):
         """The Reglamento's sanction matrix, checked when a decision stage
         ends (seed 003 MC 7.2c, 7.3c, 8.3, 9; digest §2.4 and §10 rule 5)."""
@@ -436,15 +475,8 @@ class SchoolDisciplineCase(models.Model):
                             days=case.sanction_days,
                         )
                     )
-            if sanction.needs_council and not case.council_minutes:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s: %(sanction)s is applied only after consulting the "
-                        "Consejo de Profesores; record its minutes first.",
-                        case=case.name,
-                        sanction=sanction.name,
-                    )
-                )
+            if sanction.needs_council:
+                case._school_check_council()
             if level in ("grave", "gravisima") and not case.measure_ids:
                 raise UserError(
                     self.env._(
@@ -679,8 +711,9 @@ class SchoolDisciplineCase(models.Model):
         """MC 8.3 L1617-1627: a condicionalidad is reviewed at the end of every
         semester; the Director gets an activity on the semester's last day
         (months set per school)."""
-        today = fields.Date.context_today(self)
+        calendar = self.env["school.calendar"]
         for case in self:
+            today = calendar.school_today(case.company_id)
             months = sorted(
                 {
                     case.company_id.school_semester_1_end_month,
@@ -795,8 +828,9 @@ class SchoolDisciplineCase(models.Model):
     def _compute_letter(self):
         """Default wording of the formal letter (notice or resolution) that
         the ODT template and the QWeb fallback both print."""
-        today = fields.Date.context_today(self)
+        calendar = self.env["school.calendar"]
         for case in self:
+            today = calendar.school_today(case.company_id)
             notices = case.step_ids.filtered(lambda s: s.stage_id.notice)
             done = notices.filtered(lambda s: s.state == "done")
             step = done[-1:] or notices[:1]

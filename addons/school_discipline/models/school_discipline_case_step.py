@@ -7,6 +7,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .cron_batches import chunks, run_in_batches
 from .roles import CASE_ROLES
 from .school_discipline_case import notice_author
 
@@ -439,7 +440,8 @@ class SchoolDisciplineCaseStep(models.Model):
             step.case_id.sudo().write(
                 {
                     "council_minutes": note or step.note or step.attachment_ids[:1].name,
-                    "council_date": fields.Date.context_today(step),
+                    # The school's date, whoever records the minutes.
+                    "council_date": self.env["school.calendar"].school_today(step.company_id),
                 }
             )
         self.filtered(lambda s: s.stage_id.decision).case_id._check_decision()
@@ -634,21 +636,54 @@ class SchoolDisciplineCaseStep(models.Model):
     @api.model
     def _cron_deadlines(self):
         """Close the apoderado windows that expired and give the responsible
-        role an activity for each step overdue or due within a day."""
+        role an activity for each step overdue or due within a day.
+
+        School by school and by chunks of steps, each in its own savepoint
+        (cron_batches): a step that cannot be closed is logged and skipped,
+        the other steps and schools are done. Running it again is harmless:
+        closed steps are no longer pending, activities are marked sent."""
         now = fields.Datetime.now()
         expired = self.search(
-            [("state", "=", "pending"), ("party_submission", "=", True), ("deadline", "<", now)]
+            [("state", "=", "pending"), ("party_submission", "=", True), ("deadline", "<", now)],
+            order="company_id, id",
         )
-        if expired:
-            expired._school_close("expired", self.env._("Window closed without submission."))
+        note = self.env._("Window closed without submission.")
+        batches = [
+            (
+                "%s: expired windows" % company.name,
+                chunk,
+                lambda steps: steps._school_close("expired", note),
+            )
+            for company in expired.company_id
+            for chunk in chunks(expired.filtered(lambda s, c=company: s.company_id == c))
+        ]
+        failed = run_in_batches(self.env, batches, "Convivencia deadlines")
+        # Searched after the windows closed: the steps they opened count.
         due = self.search(
             [
                 ("state", "=", "pending"),
                 ("activity_sent", "=", False),
                 ("responsible_group_id", "!=", False),
                 ("deadline", "<=", now + datetime.timedelta(days=1)),
-            ]
+            ],
+            order="company_id, id",
         )
+        batches_due = [
+            (
+                "%s: activities" % company.name,
+                chunk,
+                lambda steps: steps._school_deadline_activities(),
+            )
+            for company in due.company_id
+            for chunk in chunks(due.filtered(lambda s, c=company: s.company_id == c))
+        ]
+        return failed + run_in_batches(
+            self.env, batches_due, "Convivencia deadlines", done_before=len(batches)
+        )
+
+    def _school_deadline_activities(self):
+        """An activity for the responsible of each of these steps."""
+        due = self
         if not due:
             return
         users = self.env["res.users"].search(

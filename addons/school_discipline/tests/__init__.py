@@ -10,3 +10,4 @@ from . import test_discipline_reports
 from . import test_discipline_portal
 from . import test_discipline_access
 from . import test_discipline_matrix
+from . import test_discipline_cron

@@ -33,6 +33,7 @@ class DisciplineCase(SchoolCase):
         cls.gg06 = ref("school_discipline.school_discipline_fault_gg06")
         cls.s6 = ref("school_discipline.school_discipline_sanction_s6")
         cls.s7 = ref("school_discipline.school_discipline_sanction_s7")
+        cls.s9 = ref("school_discipline.school_discipline_sanction_s9")
         cls.s10 = ref("school_discipline.school_discipline_sanction_s10")
         cls.s11 = ref("school_discipline.school_discipline_sanction_s11")
         cls.m01 = ref("school_discipline.school_discipline_measure_m01")

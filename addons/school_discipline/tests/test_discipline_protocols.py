@@ -80,13 +80,13 @@ class TestDisciplineProtocols(DisciplineCase):
             self.step(case, "I5").with_user(director).action_done("Orden escrita")
             self.step(case, "I6").action_done("Investigación")
             self.step(case, "I7").action_done("Informe de cierre")
-            case.write(
-                {
-                    "sanction_id": self.s11.id,
-                    "measure_ids": [self.m01.id],
-                    "council_minutes": "Acta 4",
-                }
-            )
+            case.write({"sanction_id": self.s11.id, "measure_ids": [self.m01.id]})
+            # An expulsion needs the Consejo de Profesores (MC 8.3 L1633):
+            # protocol I's Consejo step (I7C), not typed minutes (this test
+            # typed them before).
+            with self.assertRaisesRegex(UserError, "close the step"):
+                self.step(case, "I8").with_user(director).action_done("Resolución")
+            self.step(case, "I7C").with_user(director).action_done("Acta 4")
             self.step(case, "I8").with_user(director).action_done("Resolución")
         # 15 business days from 1 September; 18 and 19 September are holidays.
         self.assertEqual(self.step(case, "I9").deadline, end_of(2026, 9, 23))

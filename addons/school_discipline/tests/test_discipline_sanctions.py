@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import DisciplineCase
+from .common import DisciplineCase, utc
 
 
 @tagged("post_install", "-at_install")
@@ -12,6 +14,14 @@ class TestDisciplineSanctions(DisciplineCase):
     def _decide(self, case, **vals):
         case.write(vals)
         case._check_decision()
+
+    def _consult_council(self, case, minutes):
+        """Variant B up to its Consejo step (B3), through the procedure."""
+        director = self.users["t_director"]
+        with freeze_time(utc(2026, 5, 21, 10)):
+            self.step(case, "B1").with_user(director).action_done("Carta certificada")
+            self.step(case, "B2").action_register_submission("Descargos")
+            self.step(case, "B3").with_user(director).action_done(minutes)
 
     def test_suspension_days_per_level(self):
         grave = self.new_case(fault=self.g07)
@@ -38,15 +48,24 @@ class TestDisciplineSanctions(DisciplineCase):
         expulsion = self.new_case(case_type=self.type_b, fault=self.gg01)
         with self.assertRaisesRegex(UserError, "Consejo de Profesores"):
             self._decide(expulsion, sanction_id=self.s11.id, measure_ids=[self.m01.id])
-        self._decide(expulsion, council_minutes="Acta n.º 12: el Consejo opina favorablemente.")
+        # Typing something into the minutes is not a consultation (MC 8.3
+        # L1633): the procedure's Consejo step must be done.
+        with self.assertRaisesRegex(UserError, "close the step"):
+            self._decide(expulsion, council_minutes="Acta n.º 12")
+        # A procedure without a Consejo step cannot apply such a sanction.
+        ceremony = self.new_case(fault=self.gg01)
+        with self.assertRaisesRegex(UserError, "does not include"):
+            self._decide(ceremony, sanction_id=self.s9.id, measure_ids=[self.m01.id])
+        self._consult_council(expulsion, "Acta n.º 12: el Consejo opina favorablemente.")
+        self._decide(expulsion)
+        self.assertIn("Acta n.º 12", expulsion.council_minutes)
 
     def test_cancellation_for_a_grave_needs_a_broken_condicionalidad(self):
         case = self.new_case(case_type=self.type_b, fault=self.g07)
-        vals = {
-            "sanction_id": self.s10.id,
-            "measure_ids": [self.m01.id],
-            "council_minutes": "Acta n.º 3",
-        }
+        vals = {"sanction_id": self.s10.id, "measure_ids": [self.m01.id]}
+        # The Consejo consulted through the procedure's step (B3), not by
+        # typing its minutes.
+        self._consult_council(case, "Acta n.º 3")
         with self.assertRaisesRegex(UserError, "broken condicionalidad"):
             self._decide(case, **vals)
         condition = self.new_case(fault=self.g07)
