@@ -5,3 +5,4 @@ from . import test_attendance_rules
 from . import test_attendance_register
 from . import test_attendance_access
 from . import test_attendance_matrix
+from . import test_attendance_write_path
