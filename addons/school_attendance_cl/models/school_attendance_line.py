@@ -90,7 +90,9 @@ class SchoolAttendanceLine(models.Model):
             for vals in vals_list:
                 if vals.get("session_id"):
                     vals.update(keys[vals["session_id"]])
-        return self._school_write_marks(new=vals_list)
+        lines = super().create(vals_list)
+        self._school_write_marks(created=lines)
+        return lines
 
     def write(self, vals):
         # A mark never moves to another block; its original code is the
@@ -116,14 +118,16 @@ class SchoolAttendanceLine(models.Model):
         self._school_check_editable()
 
     def unlink(self):
-        self._school_write_marks(delete=self)
+        # The write path logs the deletion, runs the ORM's unlink (and its
+        # ondelete checks), then refreshes what the marks were part of.
+        self._school_write_marks(delete=self, unlink=super().unlink)
         return True
 
     # --------------------------------------------- the one write path --
     # teacher's tap -> mark -> register row -> _school_marks_changed
     @api.model
     def _school_write_marks(
-        self, changes=(), new=(), delete=None, reason=None, keep_original=False
+        self, changes=(), created=None, delete=None, unlink=None, reason=None, keep_original=False
     ):
         """Write marks: every change of a mark but a block's first save
         goes here (a block saved again, Inspectoría's edits, approved
@@ -133,7 +137,9 @@ class SchoolAttendanceLine(models.Model):
 
         ``changes``: ``[(marks, {"code_id": id, "late_minutes": n})]``, each
         group of marks set to its values (marks already so are left alone);
-        ``new``: the values of new marks; ``delete``: marks to delete.
+        ``created``: marks just inserted (by the ORM's create); ``delete``:
+        marks to delete (``unlink``: the ORM's unlink of them, default
+        theirs without this class's override).
         ``reason`` goes to the audit log. With ``keep_original`` each changed
         mark without an original code keeps its current one as its original
         (an accepted justification).
@@ -142,7 +148,7 @@ class SchoolAttendanceLine(models.Model):
         addon's steps under sudo); here: a signed block's marks change only
         under sudo, a closed month not at all. Writes through the ORM, one
         audit log row per block and operation, then _school_marks_written.
-        Returns the new marks.
+        Returns whether any mark changed.
         """
         keys = set()
         register_keys = set()
@@ -167,9 +173,7 @@ class SchoolAttendanceLine(models.Model):
             keys |= lines._school_block_keys()
             if "code_id" in vals:
                 register_keys |= lines._school_register_keys()
-        created = self.browse()
-        if new:
-            created = super().create(list(new))
+        if created:
             created._school_check_editable()
             created._school_log("create", {}, reason)
             keys |= created._school_block_keys()
@@ -181,9 +185,9 @@ class SchoolAttendanceLine(models.Model):
             keys |= delete._school_block_keys()
             register_keys |= delete._school_register_keys()
             # The ondelete check (Inspectoría, an editable block) runs here.
-            super(SchoolAttendanceLine, delete).unlink()
+            (unlink or super(SchoolAttendanceLine, delete).unlink)()
         self._school_marks_written(keys, register_keys)
-        return created
+        return bool(keys)
 
     @api.model
     def _school_marks_written(self, keys, register_keys=()):
@@ -290,12 +294,13 @@ class SchoolAttendanceLine(models.Model):
                 )
             elif (line.code_id.id, line.late_minutes) != target:
                 to_write[target] |= line
-        self._school_write_marks(
+        return self._school_write_marks(
             changes=[
                 (lines, {"code_id": code_id, "late_minutes": late})
                 for (code_id, late), lines in to_write.items()
             ],
-            new=to_create,
+            # Students enrolled since the block was first saved.
+            created=super().create(to_create) if to_create else None,
             reason=reason,
         )
 
