@@ -84,25 +84,25 @@ class SchoolAttendanceCode(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._school_require_director()
-        present = self._school_code_map().get("present")
+        before = self._school_register_basis()
         codes = super().create(vals_list)
-        self._school_catalogue_changed(present)
+        self._school_catalogue_changed(before)
         return codes
 
     def write(self, vals):
         self._school_require_director()
         self._school_check_key_kept(vals)
-        present = self._school_code_map().get("present")
+        before = self._school_register_basis()
         result = super().write(vals)
-        self._school_catalogue_changed(present)
+        self._school_catalogue_changed(before)
         return result
 
     def unlink(self):
         self._school_require_director()
         self._school_check_key_kept({"active": False})
-        present = self._school_code_map().get("present")
+        before = self._school_register_basis()
         result = super().unlink()
-        self._school_catalogue_changed(present)
+        self._school_catalogue_changed(before)
         return result
 
     def _school_check_key_kept(self, vals):
@@ -133,11 +133,23 @@ class SchoolAttendanceCode(models.Model):
                 )
 
     @api.model
-    def _school_catalogue_changed(self, present):
-        """Clear the cached catalogue; when the present code is another
-        one than ``present`` (its entry in the catalogue before), rebuild
-        the register rows, which single out the days not present."""
+    def _school_register_basis(self):
+        """What the register rows are built from in the catalogue: the
+        present code and each code's SIGE status."""
+        self.flush_model(["code", "active", "sige_status"])
+        self.env.cr.execute(
+            "SELECT id, code = 'present' AND active, sige_status"
+            " FROM school_attendance_code ORDER BY id"
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _school_catalogue_changed(self, before):
+        """Clear the cached catalogue; when the present code or a code's
+        SIGE status changed (``before``: _school_register_basis before the
+        change), rebuild the register rows, which single out the days not
+        present and the days SIGE receives as present or absent."""
         self.flush_model()
         self.env.registry.clear_cache()
-        if self._school_code_map().get("present") != present:
+        if self._school_register_basis() != before:
             self.env["school.attendance.register.line"]._school_rebuild_all()

@@ -93,13 +93,18 @@ class SchoolAttendanceCorrection(models.Model):
             # sudo: the mark is in a signed block, which only this approved
             # correction may change; the Director was checked above. The log
             # keeps the approver as the user and the request's reason.
-            correction.line_id.sudo().with_context(
-                school_attendance_reason=correction.reason,
-            ).write(
-                {
-                    "code_id": correction.new_code_id.id,
-                    "late_minutes": correction.new_late_minutes,
-                }
+            lines = self.env["school.attendance.line"].sudo()
+            lines._school_write_marks(
+                changes=[
+                    (
+                        correction.line_id.sudo(),
+                        {
+                            "code_id": correction.new_code_id.id,
+                            "late_minutes": correction.new_late_minutes,
+                        },
+                    )
+                ],
+                reason=correction.reason,
             )
         # sudo: the decision fields are protected; checked above.
         self.sudo().write({"state": "approved", "decided_by_id": self.env.uid})

@@ -187,12 +187,22 @@ class SchoolAttendanceJustification(models.Model):
             # was checked above. The log keeps the inspector as the user.
             lines = justification.sudo()._school_lines()
             reason = self.env._("Justification #%(id)s", id=justification.id)
-            lines = lines.with_context(school_attendance_reason=reason)
-            lines.filtered(lambda line: not line.original_code_id)._school_keep_original()
-            lines.filtered(lambda line: line.code_id.is_late).write({"code_id": late_justified.id})
-            lines.filtered(
-                lambda line: not line.code_id.is_late and not line.code_id.is_justified
-            ).write({"code_id": absent_justified.id})
+            lines._school_write_marks(
+                changes=[
+                    (
+                        lines.filtered(lambda line: line.code_id.is_late),
+                        {"code_id": late_justified.id},
+                    ),
+                    (
+                        lines.filtered(
+                            lambda line: not line.code_id.is_late and not line.code_id.is_justified
+                        ),
+                        {"code_id": absent_justified.id},
+                    ),
+                ],
+                reason=reason,
+                keep_original=True,
+            )
         # sudo: the decision fields are protected; checked above.
         self.sudo().write({"state": "accepted", "decided_by_id": self.env.uid})
         return True

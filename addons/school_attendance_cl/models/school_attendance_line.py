@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, create_index
+from odoo.tools import create_index
 
 from .school_guard import (
     GUARDIAN,
@@ -59,16 +59,16 @@ class SchoolAttendanceLine(models.Model):
     ]
 
     def init(self):
+        # Schema only (idempotent); data migrations live in migrations/.
         create_index(
             self.env.cr,
             "school_attendance_line_student_date_idx",
             self._table,
             ["student_id", "date"],
         )
-        # The registers read school.attendance.register.line now, not the
-        # marks by course and month: one index less to write per mark.
-        self.env.cr.execute("DROP INDEX IF EXISTS school_attendance_line_batch_date_idx")
 
+    # ORM entry points: the checks of a caller (Inspectoría's backend, RPC),
+    # then the one write path below.
     @api.model_create_multi
     def create(self, vals_list):
         check_protected(self, vals_list, self._school_protected_fields)
@@ -91,9 +91,7 @@ class SchoolAttendanceLine(models.Model):
                 if vals.get("session_id"):
                     vals.update(keys[vals["session_id"]])
         lines = super().create(vals_list)
-        lines._school_check_editable()
-        lines._school_log("create", {})
-        self.env["school.attendance.register.line"]._school_refresh(lines._school_register_keys())
+        self._school_write_marks(created=lines)
         return lines
 
     def write(self, vals):
@@ -103,14 +101,13 @@ class SchoolAttendanceLine(models.Model):
         if set(vals) - allowed:
             raise UserError(self.env._("Only the code and the minutes late of a mark can change."))
         self._school_check_editable()
-        old = {line.id: (line.code_id.id, line.late_minutes) for line in self}
-        result = super().write(vals)
-        self._school_log("write", old)
-        if "code_id" in vals:
-            self.env["school.attendance.register.line"]._school_refresh(
-                self._school_register_keys()
-            )
-        return result
+        marks = {name: value for name, value in vals.items() if name in AUDITED_FIELDS}
+        if len(marks) < len(vals):
+            # The original code (sudo only): not a change of the mark.
+            super().write({name: vals[name] for name in set(vals) - set(marks)})
+        if marks:
+            self._school_write_marks(changes=[(self, marks)])
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -121,11 +118,106 @@ class SchoolAttendanceLine(models.Model):
         self._school_check_editable()
 
     def unlink(self):
-        self._school_log("unlink", {line.id: (line.code_id.id, line.late_minutes) for line in self})
-        keys = self._school_register_keys()
-        result = super().unlink()
-        self.env["school.attendance.register.line"]._school_refresh(keys)
-        return result
+        # The write path logs the deletion, runs the ORM's unlink (and its
+        # ondelete checks), then refreshes what the marks were part of.
+        self._school_write_marks(delete=self, unlink=super().unlink)
+        return True
+
+    # --------------------------------------------- the one write path --
+    # teacher's tap -> mark -> register row -> _school_marks_changed
+    @api.model
+    def _school_write_marks(
+        self, changes=(), created=None, delete=None, unlink=None, reason=None, keep_original=False
+    ):
+        """Write marks: every change of a mark but a block's first save
+        goes here (a block saved again, Inspectoría's edits, approved
+        corrections, accepted justifications, deletions); the first save,
+        one SQL statement (school.attendance.session._school_insert_block),
+        ends in the same _school_marks_written.
+
+        ``changes``: ``[(marks, {"code_id": id, "late_minutes": n})]``, each
+        group of marks set to its values (marks already so are left alone);
+        ``created``: marks just inserted (by the ORM's create); ``delete``:
+        marks to delete (``unlink``: the ORM's unlink of them, default
+        theirs without this class's override).
+        ``reason`` goes to the audit log. With ``keep_original`` each changed
+        mark without an original code keeps its current one as its original
+        (an accepted justification).
+
+        The caller was checked (the public entry points above, or the
+        addon's steps under sudo); here: a signed block's marks change only
+        under sudo, a closed month not at all. Writes through the ORM, one
+        audit log row per block and operation, then _school_marks_written.
+        Returns whether any mark changed.
+        """
+        keys = set()
+        register_keys = set()
+        for lines, vals in changes:
+            if set(vals) - set(AUDITED_FIELDS):
+                raise UserError(
+                    self.env._("Only the code and the minutes late of a mark can change.")
+                )
+            lines = lines.filtered(lambda line, vals=vals: line._school_differs(vals))
+            if not lines:
+                continue
+            lines._school_check_editable()
+            if keep_original:
+                by_code = defaultdict(lambda: self.browse())
+                for line in lines.filtered(lambda line: not line.original_code_id):
+                    by_code[line.code_id.id] |= line
+                for code_id, originals in by_code.items():
+                    super(SchoolAttendanceLine, originals).write({"original_code_id": code_id})
+            old = {line.id: (line.code_id.id, line.late_minutes) for line in lines}
+            super(SchoolAttendanceLine, lines).write(vals)
+            lines._school_log("write", old, reason)
+            keys |= lines._school_block_keys()
+            if "code_id" in vals:
+                register_keys |= lines._school_register_keys()
+        if created:
+            created._school_check_editable()
+            created._school_log("create", {}, reason)
+            keys |= created._school_block_keys()
+            register_keys |= created._school_register_keys()
+        if delete:
+            delete._school_log(
+                "unlink", {line.id: (line.code_id.id, line.late_minutes) for line in delete}, reason
+            )
+            keys |= delete._school_block_keys()
+            register_keys |= delete._school_register_keys()
+            # The ondelete check (Inspectoría, an editable block) runs here.
+            (unlink or super(SchoolAttendanceLine, delete).unlink)()
+        self._school_marks_written(keys, register_keys)
+        return bool(keys)
+
+    @api.model
+    def _school_marks_written(self, keys, register_keys=()):
+        """The end of every write of marks: bring the register rows of
+        ``register_keys`` (_school_register_keys) up to date, then tell
+        _school_marks_changed about ``keys`` (nothing changed: no call)."""
+        if register_keys:
+            self.env["school.attendance.register.line"]._school_refresh(register_keys)
+        if keys:
+            self._school_marks_changed(frozenset(keys))
+
+    @api.model
+    def _school_marks_changed(self, keys):
+        """Extension point: the marks of these blocks changed.
+
+        ``keys``: ``{(company id, course id, date, block)}``, one per block
+        whose marks were created, changed or deleted by one logical change
+        (a block's first save or a save again with differences, an edit, an
+        approved correction, an accepted justification, a deletion). Called
+        exactly once per such change, after the marks, their audit log and
+        the register rows (school.attendance.register.line, including the
+        SIGE day masks) are written, in the writer's environment (the
+        writer was checked; use sudo for your own records). Not called when
+        nothing changed (a block sent again as it was).
+
+        Override it (call super) to follow changes, e.g. the SIGE connector
+        marks the days it already sent as to be sent again. Do not extend
+        create/write/unlink of the marks: a block's first save writes them
+        in one SQL statement, without the ORM."""
+        return
 
     # ---------------------------------------------------------- helpers --
     def _school_check_editable(self):
@@ -140,6 +232,18 @@ class SchoolAttendanceLine(models.Model):
             {(line.company_id.id, line.date) for line in self}
         )
 
+    def _school_differs(self, vals):
+        """Whether this mark is not already ``vals`` (code, minutes late)."""
+        self.ensure_one()
+        return ("code_id" in vals and self.code_id.id != vals["code_id"]) or (
+            "late_minutes" in vals and self.late_minutes != (vals["late_minutes"] or 0)
+        )
+
+    def _school_block_keys(self):
+        """The blocks of these marks: ``{(company id, course id, date,
+        block)}`` (the keys of _school_marks_changed)."""
+        return {(line.company_id.id, line.batch_id.id, line.date, line.block) for line in self}
+
     def _school_register_keys(self):
         """The register rows these marks are part of: ``{(course id,
         student id, month)}`` of the marks of daily blocks."""
@@ -149,18 +253,9 @@ class SchoolAttendanceLine(models.Model):
             if line.block == line.company_id.school_attendance_daily_block
         }
 
-    def _school_keep_original(self):
-        """Remember each line's current code as its original mark."""
-        by_code = defaultdict(lambda: self.browse())
-        for line in self:
-            by_code[line.code_id] |= line
-        for code, lines in by_code.items():
-            lines.write({"original_code_id": code.id})
-
-    def _school_log(self, action, old):
+    def _school_log(self, action, old, reason=None):
         """Append the changes of this operation to the audit log, one row
         per session (Circular 30 audit trail)."""
-        reason = self.env.context.get("school_attendance_reason") or False
         by_session = defaultdict(list)
         for line in self:
             before = old.get(line.id, (False, 0))
@@ -172,70 +267,12 @@ class SchoolAttendanceLine(models.Model):
             )
         log = self.env["school.attendance.log"]
         for session, entries in by_session.items():
-            log._school_append(action, session, entries, reason)
+            log._school_append(action, session, entries, reason or False)
 
-    @api.model
-    def _school_insert_marks(self, session, students, wanted, present):
-        """The first save of a block: insert every mark in one statement.
-
-        The hot path of the class book (16,000 marks a day in a large
-        school) bypasses the ORM's per-record create, measured in
-        tests/bench/attendance_bench.py. Access was checked by creating the
-        session through the ORM (same course, same record rules) and here at
-        model level; the month was checked open; the ORM cache of marks is
-        invalidated and the insert is logged like any creation.
-        """
-        self.check_access("create")
-        student_ids = students.ids
-        targets = [wanted.get(student_id, (present.id, 0)) for student_id in student_ids]
-        rows = self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO school_attendance_line
-                    (session_id, student_id, code_id, late_minutes, batch_id, date, block,
-                     company_id)
-                SELECT %(session)s, t.student, t.code, t.late, %(batch)s, %(date)s, %(block)s,
-                       %(company)s
-                  FROM unnest(%(students)s::int[], %(codes)s::int[], %(lates)s::int[])
-                       AS t(student, code, late)
-                RETURNING id, student_id
-                """,
-                session=session.id,
-                batch=session.batch_id.id,
-                date=session.date,
-                block=session.block,
-                company=session.company_id.id,
-                students=student_ids,
-                codes=[target[0] for target in targets],
-                lates=[target[1] for target in targets],
-            )
-        )
-        self.invalidate_model()
-        session.invalidate_recordset(["line_ids"])
-        target_by_student = dict(zip(student_ids, targets, strict=True))
-        self.env["school.attendance.log"]._school_append(
-            "create",
-            session,
-            [
-                [
-                    line_id,
-                    student_id,
-                    False,
-                    target_by_student[student_id][0],
-                    0,
-                    target_by_student[student_id][1],
-                ]
-                for line_id, student_id in rows
-            ],
-            self.env.context.get("school_attendance_reason") or False,
-        )
-        lines = self.browse([row[0] for row in rows])
-        self.env["school.attendance.register.line"]._school_refresh(lines._school_register_keys())
-        return lines
-
-    def _school_apply_marks(self, session, students, wanted, present):
+    def _school_apply_marks(self, session, students, wanted, present, reason=None):
         """Bring the session's marks to ``wanted`` ({student id: (code id,
-        late)}, everyone else present) with one UPDATE per distinct mark."""
+        late)}, everyone else present) in one write: one UPDATE per distinct
+        mark, the marks of students enrolled since created."""
         existing = {line.student_id.id: line for line in self}
         to_create = []
         to_write = defaultdict(lambda: self.browse())
@@ -257,10 +294,15 @@ class SchoolAttendanceLine(models.Model):
                 )
             elif (line.code_id.id, line.late_minutes) != target:
                 to_write[target] |= line
-        for (code_id, late), lines in to_write.items():
-            lines.write({"code_id": code_id, "late_minutes": late})
-        if to_create:
-            self.create(to_create)
+        return self._school_write_marks(
+            changes=[
+                (lines, {"code_id": code_id, "late_minutes": late})
+                for (code_id, late), lines in to_write.items()
+            ],
+            # Students enrolled since the block was first saved.
+            created=super().create(to_create) if to_create else None,
+            reason=reason,
+        )
 
     @api.model
     def _school_require_attendance_reader(self, students):

@@ -12,8 +12,9 @@ CODE_BASE = 48
 class SchoolAttendanceRegisterLine(models.Model):
     """One row of the monthly register: the daily attendance (the school's
     daily block, res.company) of a student in a course and a month, as the
-    register reads it, kept up to date by the class book whenever a mark of
-    a daily block is written.
+    register and SIGE read it, kept up to date by the class book whenever a
+    mark of a daily block is written (school.attendance.line's write path,
+    _school_write_marks, and a block's first save).
 
     The register of a whole school's month reads a row per student here
     instead of aggregating tens of thousands of marks (issue: attendance,
@@ -43,6 +44,17 @@ class SchoolAttendanceRegisterLine(models.Model):
         help="One character a day of the month: the code of a day in 'Days Not Present' "
         "(code point 48 + its id), else a space."
     )
+    # What SIGE receives (school.attendance.code's sige_status): a late
+    # arrival is present, a justified absence absent, a day marked with a
+    # code SIGE does not receive (not enrolled, transferred…) in neither.
+    sige_present = fields.Integer(
+        string="Days Present (SIGE)",
+        help="Bit n: the daily mark of the day n days after the 1st is sent to SIGE as present.",
+    )
+    sige_absent = fields.Integer(
+        string="Days Absent (SIGE)",
+        help="Bit n: the daily mark of the day n days after the 1st is sent to SIGE as absent.",
+    )
 
     # Its index also serves the register, which reads courses' months.
     _sql_constraints = [
@@ -52,15 +64,6 @@ class SchoolAttendanceRegisterLine(models.Model):
             "A student has one register row per course and month.",
         ),
     ]
-
-    def init(self):
-        # A database that had marks before this table existed.
-        self.env.cr.execute(
-            "SELECT NOT EXISTS (SELECT 1 FROM school_attendance_register_line)"
-            " AND EXISTS (SELECT 1 FROM school_attendance_line)"
-        )
-        if self.env.cr.fetchone()[0]:
-            self._school_insert_from_lines(SQL("school_attendance_line l"))
 
     # ------------------------------------------------------------ API ----
     @api.model
@@ -124,7 +127,8 @@ class SchoolAttendanceRegisterLine(models.Model):
 
     @api.model
     def _school_rebuild_all(self):
-        """Rebuild every row (the present code changed)."""
+        """Rebuild every row (the present code or a code's SIGE status
+        changed; an update of the addon, migrations/)."""
         self.env.execute_query(SQL("DELETE FROM school_attendance_register_line"))
         self._school_insert_from_lines(SQL("school_attendance_line l"))
 
@@ -134,6 +138,7 @@ class SchoolAttendanceRegisterLine(models.Model):
         ``source`` (FROM items naming the marks ``l``) that meet
         ``condition``, whose rows must not exist."""
         self.env["school.attendance.line"].flush_model()
+        self.env["school.attendance.code"].flush_model(["sige_status"])
         self.env["res.company"].flush_model(["school_attendance_daily_block"])
         # Without a present code every marked day is a day not present.
         present = self.env["school.attendance.code"]._school_code_map().get("present", (0,))[0]
@@ -143,7 +148,8 @@ class SchoolAttendanceRegisterLine(models.Model):
             SQL(
                 """
                 INSERT INTO school_attendance_register_line
-                    (company_id, batch_id, student_id, month, marked, others, codes)
+                    (company_id, batch_id, student_id, month, marked, others, codes,
+                     sige_present, sige_absent)
                 SELECT min(d.company_id), d.batch_id, d.student_id, d.month, bit_or(1 << d.day),
                        COALESCE(bit_or(1 << d.day) FILTER (WHERE d.code_id != %(present)s), 0),
                        rpad(
@@ -155,9 +161,12 @@ class SchoolAttendanceRegisterLine(models.Model):
                                '' ORDER BY d.day
                            ),
                            %(days)s
-                       )
+                       ),
+                       COALESCE(bit_or(1 << d.day) FILTER (WHERE d.sige = 'present'), 0),
+                       COALESCE(bit_or(1 << d.day) FILTER (WHERE d.sige = 'absent'), 0)
                   FROM (
                       SELECT l.company_id, l.batch_id, l.student_id, m.month, l.code_id,
+                             sc.sige_status AS sige,
                              l.date - m.month AS day,
                              lag(l.date - m.month, 1, -1) OVER (
                                  PARTITION BY l.batch_id, l.student_id, m.month ORDER BY l.date
@@ -165,6 +174,7 @@ class SchoolAttendanceRegisterLine(models.Model):
                         FROM %(source)s
                         JOIN res_company c
                           ON c.id = l.company_id AND l.block = c.school_attendance_daily_block
+                        JOIN school_attendance_code sc ON sc.id = l.code_id
                        CROSS JOIN LATERAL (
                            SELECT date_trunc('month', l.date)::date AS month
                        ) AS m
@@ -174,7 +184,8 @@ class SchoolAttendanceRegisterLine(models.Model):
                 -- A row another transaction wrote meanwhile: the marks win.
                 ON CONFLICT (batch_id, month, student_id) DO UPDATE
                    SET company_id = EXCLUDED.company_id, marked = EXCLUDED.marked,
-                       others = EXCLUDED.others, codes = EXCLUDED.codes
+                       others = EXCLUDED.others, codes = EXCLUDED.codes,
+                       sige_present = EXCLUDED.sige_present, sige_absent = EXCLUDED.sige_absent
                 """,
                 present=present,
                 base=CODE_BASE,
@@ -198,7 +209,8 @@ class SchoolAttendanceRegisterLine(models.Model):
         return SQL(
             """
             INSERT INTO school_attendance_register_line AS r
-                (company_id, batch_id, student_id, month, marked, others, codes)
+                (company_id, batch_id, student_id, month, marked, others, codes,
+                 sige_present, sige_absent)
             SELECT %(company)s, %(batch)s, n.student_id, %(month)s, %(bit)s,
                    CASE WHEN n.code_id != %(present)s THEN %(bit)s ELSE 0 END,
                    overlay(
@@ -206,15 +218,20 @@ class SchoolAttendanceRegisterLine(models.Model):
                        placing CASE WHEN n.code_id != %(present)s
                                     THEN chr(%(base)s + n.code_id) ELSE ' ' END
                        from %(position)s for 1
-                   )
+                   ),
+                   CASE WHEN sc.sige_status = 'present' THEN %(bit)s ELSE 0 END,
+                   CASE WHEN sc.sige_status = 'absent' THEN %(bit)s ELSE 0 END
               FROM %(new_lines)s AS n
+              JOIN school_attendance_code sc ON sc.id = n.code_id
             ON CONFLICT (batch_id, month, student_id) DO UPDATE
                SET marked = r.marked | EXCLUDED.marked,
                    others = (r.others & ~EXCLUDED.marked) | EXCLUDED.others,
                    codes = overlay(
                        r.codes placing substr(EXCLUDED.codes, %(position)s, 1)
                        from %(position)s for 1
-                   )
+                   ),
+                   sige_present = (r.sige_present & ~EXCLUDED.marked) | EXCLUDED.sige_present,
+                   sige_absent = (r.sige_absent & ~EXCLUDED.marked) | EXCLUDED.sige_absent
             """,
             company=vals["company_id"],
             batch=vals["batch_id"],

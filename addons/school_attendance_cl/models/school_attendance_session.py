@@ -124,7 +124,11 @@ class SchoolAttendanceSession(models.Model):
         as ``absent`` or ``late``). Sending the same block again is harmless
         (retry-safe): only differences are written, and logged. The number of
         SQL queries does not depend on the class size. With ``sign`` the
-        block is signed. Returns the session.
+        block is signed. The marks are written by the class book's one
+        write path (school.attendance.line._school_write_marks, or for the
+        first save the one statement of _school_insert_block), which ends
+        in school.attendance.line._school_marks_changed. Returns the
+        session.
         """
         batch_id, date, block, marks = self._school_parse_block(batch_id, date, block, marks)
         # A course that does not exist raises MissingError (a UserError).
@@ -186,12 +190,14 @@ class SchoolAttendanceSession(models.Model):
             raise UserError(
                 self.env._("This block is signed: ask for a correction to change a mark.")
             )
-        lines = self.env["school.attendance.line"]
         if not session:
+            # The first save could not vouch for the caller's rights: the
+            # ORM's create raises the usual error, or creates the block
+            # whose marks are then written as for a block saved again.
             session = self.create(vals)
-            lines._school_insert_marks(session, enrolled, wanted, present)
-        else:
-            session.line_ids._school_apply_marks(session, enrolled, wanted, present)
+        session.line_ids._school_apply_marks(
+            session, enrolled, wanted, present, self.env.context.get("school_attendance_reason")
+        )
         if sign:
             # sudo: the signature fields are protected; the caller was
             # checked above.
@@ -370,4 +376,10 @@ class SchoolAttendanceSession(models.Model):
             return self.browse(), students
         line_model.invalidate_model()
         self.env["school.attendance.register.line"].invalidate_model()
+        # The end of every write of marks; the register rows were written
+        # above, in the same statement.
+        if student_ids:
+            line_model._school_marks_written(
+                {(vals["company_id"], vals["batch_id"], vals["date"], vals["block"])}
+            )
         return self.browse(session_id), students

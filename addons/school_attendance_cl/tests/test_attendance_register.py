@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+import importlib.util
 import io
 
 import openpyxl
@@ -7,6 +8,7 @@ import openpyxl
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import AttendanceCase
 
@@ -185,7 +187,17 @@ class TestAttendanceRegister(AttendanceCase):
             [("company_id", "=", self.school.id)]
         )
         return sorted(
-            (r.batch_id.id, r.student_id.id, r.month, r.marked, r.others, r.codes) for r in rows
+            (
+                r.batch_id.id,
+                r.student_id.id,
+                r.month,
+                r.marked,
+                r.others,
+                r.codes,
+                r.sige_present,
+                r.sige_absent,
+            )
+            for r in rows
         )
 
     def _assert_rows_as_rebuilt(self):
@@ -291,12 +303,19 @@ class TestAttendanceRegister(AttendanceCase):
         self._assert_rows_as_rebuilt()
 
     def test_rows_built_for_marks_saved_before_they_existed(self):
-        """Updating a database whose marks predate the register rows builds
-        them (the March of setUpClass here)."""
+        """Updating a database whose marks predate the register rows, or
+        their SIGE masks, builds them (the March of setUpClass here): the
+        migration to 18.0.0.3.0."""
         kept = self._register_rows()
         self.assertEqual(len([row for row in kept if row[0] == self.batch.id]), 2)
+        self.assertTrue(any(row[6] for row in kept))
         self.env.cr.execute("DELETE FROM school_attendance_register_line")
-        self.env["school.attendance.register.line"].init()
+        self.env["school.attendance.register.line"].invalidate_model()
+        path = file_path("school_attendance_cl/migrations/18.0.0.3.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("school_attendance_cl_0_3_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.0.2.0")
         self.assertEqual(self._register_rows(), kept)
 
     def test_daily_block_setting_rebuilds_the_register(self):
