@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .school_guard import DIRECTOR
 
@@ -47,6 +47,35 @@ class SchoolAttendanceCode(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Each attendance code must be unique."),
     ]
+
+    @api.model
+    @tools.ormcache()
+    def _school_decision_code_ids(self):
+        """Codes that are not a teacher's call: justified absences and
+        lateness (Inspectoría's decision on a justification) and the roll's
+        statuses that leave the school day (withdrawn, transferred, not
+        enrolled, non-academic day: Secretaría's). Cached like the map."""
+        return frozenset(
+            self.sudo()  # sudo: a catalogue every role reads
+            .with_context(active_test=False)
+            .search(["|", ("is_justified", "=", True), ("counts_as_school_day", "=", False)])
+            .ids
+        )
+
+    @api.model
+    def _school_check_code_for_caller(self, code_ids):
+        """Refuse a decision code (see above) to whoever is not Secretaría,
+        Inspectoría or the Director."""
+        if set(code_ids) & self._school_decision_code_ids() and not self.env[
+            "res.users"
+        ]._school_has_role("school_base.school_base_group_secretary"):
+            raise AccessError(
+                self.env._(
+                    "A justified mark or a status that leaves the school day (withdrawn, "
+                    "transferred, not enrolled, non-academic day) is recorded by Inspectoría "
+                    "or Secretaría, not in the class list."
+                )
+            )
 
     @api.model
     @tools.ormcache()

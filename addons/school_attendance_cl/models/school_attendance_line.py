@@ -90,6 +90,27 @@ class SchoolAttendanceLine(models.Model):
             for vals in vals_list:
                 if vals.get("session_id"):
                     vals.update(keys[vals["session_id"]])
+            # A mark is of a student of the block's course on its day: a
+            # teacher cannot record (and sign) a day for another course's
+            # student through their own block.
+            for session in sessions:
+                students = {
+                    vals.get("student_id")
+                    for vals in vals_list
+                    if vals.get("session_id") == session.id
+                }
+                if students - set(session.batch_id._school_students_on(session.date).ids):
+                    raise AccessError(
+                        self.env._(
+                            "Only the students enrolled in %(course)s on %(date)s can be "
+                            "marked in its block.",
+                            course=session.batch_id.name,
+                            date=session.date.strftime("%d/%m/%Y"),
+                        )
+                    )
+            self.env["school.attendance.code"]._school_check_code_for_caller(
+                {vals["code_id"] for vals in vals_list if vals.get("code_id")}
+            )
         lines = super().create(vals_list)
         self._school_write_marks(created=lines)
         return lines
@@ -101,6 +122,8 @@ class SchoolAttendanceLine(models.Model):
         if set(vals) - allowed:
             raise UserError(self.env._("Only the code and the minutes late of a mark can change."))
         self._school_check_editable()
+        if not self.env.su and vals.get("code_id"):
+            self.env["school.attendance.code"]._school_check_code_for_caller({vals["code_id"]})
         marks = {name: value for name, value in vals.items() if name in AUDITED_FIELDS}
         if len(marks) < len(vals):
             # The original code (sudo only): not a change of the mark.

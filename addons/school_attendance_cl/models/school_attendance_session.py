@@ -159,6 +159,9 @@ class SchoolAttendanceSession(models.Model):
             if late < 0:
                 raise UserError(self.env._("Minutes late cannot be negative."))
             wanted[mark["student_id"]] = (code[0], late)
+        self.env["school.attendance.code"]._school_check_code_for_caller(
+            {code_id for code_id, _late in wanted.values()}
+        )
         self.env["school.attendance.month"]._check_open([(company.id, date)])
         vals = {"batch_id": batch.id, "date": date, "block": block, "company_id": company.id}
         fast_vals = dict(vals)

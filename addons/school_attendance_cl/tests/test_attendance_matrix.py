@@ -4,6 +4,7 @@ create, write, unlink as every role, with the user's own rights
 (school_base/tests/access_matrix.py). The public action methods are in
 test_attendance_access.py."""
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -56,6 +57,19 @@ ATTENDANCE_CELLS = [
     ),
     Cell("school.attendance.line", "write", NOBODY, "line", (lambda t: {"code_id": t.absent.id},)),
     Cell("school.attendance.line", "unlink", NOBODY, "line"),
+    # A mark is of a student of the block's course (found in review: a
+    # teacher signed a day for another course's student through their own
+    # block, forging that student's attendance).
+    Cell(
+        "school.attendance.line",
+        "create",
+        NOBODY,
+        lambda t: {
+            "session_id": t.matrix_records["draft"].id,
+            "student_id": t.other_student.id,
+            "code_id": t.env.ref("school_attendance_cl.school_attendance_code_present").id,
+        },
+    ),
     Cell("school.attendance.log", "read", INSPECTORIA, "log"),
     Cell("school.attendance.log", "write", NOBODY, "log", ({"reason": "x"},)),
     Cell("school.attendance.log", "unlink", NOBODY, "log"),
@@ -174,6 +188,33 @@ class TestAttendanceMatrix(AccessMatrixMixin, AttendanceAccessCase):
         }
         for key, record in self.matrix_records.items():
             self.assertTrue(record, key)
+
+    def test_teacher_cannot_mark_decision_codes(self):
+        """Justified marks are Inspectoría's decision and statuses that leave
+        the school day are Secretaría's: a teacher's class list cannot set
+        them (found in review: a teacher raised a rate with non_academic)."""
+        teacher = self.env(user=self.role_users["teacher"])
+        for code in ("non_academic", "absent_justified"):
+            self.block_number += 1
+            with self.assertRaises(AccessError):
+                teacher["school.attendance.session"].save_block(
+                    self.batch.id,
+                    self.monday,
+                    self.block_number,
+                    [{"student_id": self.student.id, "code": code}],
+                )
+        secretary = self.env(user=self.role_users["secretary"])
+        self.block_number += 1
+        session = secretary["school.attendance.session"].save_block(
+            self.batch.id,
+            self.monday,
+            self.block_number,
+            [{"student_id": self.student.id, "code": "absent_justified"}],
+        )
+        self.assertEqual(
+            session.line_ids.filtered(lambda m: m.student_id == self.student).code_id,
+            self.env.ref("school_attendance_cl.school_attendance_code_absent_justified"),
+        )
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule", "odoo.models.unlink")
     def test_matrix(self):

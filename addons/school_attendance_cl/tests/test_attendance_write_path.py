@@ -206,7 +206,10 @@ class TestAttendanceWritePath(AttendanceCase):
         first, second, third, fourth = self.days[:4]
         self._save(first, [{"student_id": self.ana.id, "code": "late", "late_minutes": 7}])
         self._save(second, [{"student_id": self.ana.id, "code": "absent"}])
-        self._save(third, [{"student_id": self.ana.id, "code": "non_academic"}])
+        # A non-academic day is Secretaría's or Inspectoría's to record.
+        self._save(
+            third, [{"student_id": self.ana.id, "code": "non_academic"}], user=self.inspector
+        )
         self._save(fourth, [{"student_id": self.ana.id, "code": "absent"}])
 
         def bits(*days):

@@ -37,6 +37,12 @@ class ResPartner(models.Model):
         "Peruvian DNI as 8 digits, CUI with its check character.",
     )
     school_student_ids = fields.One2many("op.student", "partner_id", string="Student Records")
+    school_parent_ids = fields.One2many(
+        "op.parent",
+        "name",
+        string="Apoderado Records",
+        help="The apoderado links of this person: record rules of partners match on it.",
+    )
     school_guardian_user_ids = fields.Many2many(
         "res.users",
         "res_partner_school_guardian_user_rel",

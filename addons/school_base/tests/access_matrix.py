@@ -177,6 +177,8 @@ def setup_matrix_roles(cls):
         }
     )
     cls.other_batch.faculty_ids = [Command.set([other_teacher.id])]
+    # Apoderados are people of the school that enrols their child.
+    (cls.parent | cls.other_parent).name.company_id = cls.school
     # Teachers belong to the school that employs them.
     (head | other_teacher | cls.teacher).partner_id.company_id = cls.school
     student_user = new_test_user(

@@ -130,6 +130,14 @@ BASE_CELLS = [
     # Partners behind the students: the same people as the roll.
     Cell("res.partner", "read", COURSE_STAFF | FAMILY, "student_partner"),
     Cell("res.partner", "write", ROLL_KEEPERS, "student_partner", ({"street": "Calle 1"},)),
+    # ...and the partners of the apoderados (found in review: a teacher read
+    # every apoderado's e-mail and RUN).
+    Cell(
+        "res.partner",
+        "read",
+        SCHOOL_WIDE_ROLES | {"teacher_other", "guardian_other"},
+        "other_guardian_partner",
+    ),
     # The school itself.
     Cell("res.company", "write", ADMINS, "school", ({"street": "Calle 2"},)),
 ]
@@ -184,6 +192,7 @@ class TestAccessMatrix(AccessMatrixMixin, SchoolCase):
             "slot": cls.slot,
             "victim": cls.victim,
             "student_partner": cls.student.partner_id,
+            "other_guardian_partner": cls.other_parent.name,
             "school": cls.school,
         }
 

@@ -43,6 +43,12 @@ FIXED_FIELDS = {
     "fault_level",
     "student_neurodivergent",
 }
+# Whose case it is: set when the case is opened, never moved to another
+# student, course or apoderado afterwards (the notices follow them).
+PARTY_FIELDS = {"student_id", "guardian_partner_id", "batch_id"}
+# Who leads the case and what it is about: the roles that run due process
+# (MC 8.2: the lead is not involved in the facts).
+LEAD_FIELDS = {"user_id", "facts", "knowledge_datetime"}
 # The values a new case has anyway (the web client sends them on create).
 CREATE_DEFAULTS = {"name": "/", "state": "open"}
 # The decision (MC 8.3) and what it rests on (the Consejo de Profesores, the
@@ -250,13 +256,21 @@ class SchoolDisciplineCase(models.Model):
         # suspension, a broken condicionalidad) changes only through the
         # actions that check the Reglamento; the chatter tracks the rest.
         if not self.env.su:
-            if (PROTECTED_FIELDS | FIXED_FIELDS) & set(vals):
+            if (PROTECTED_FIELDS | FIXED_FIELDS | PARTY_FIELDS) & set(vals):
                 raise AccessError(
                     self.env._(
                         "This changes only through the case's actions (append-only history)."
                     )
                 )
             self._school_check_field_roles(vals)
+            if LEAD_FIELDS & set(vals):
+                self.env["res.users"]._school_require_role(
+                    *DUE_PROCESS_ROLES,
+                    message=self.env._(
+                        "Only Inspectoría, the encargado de convivencia or the Director "
+                        "changes a case's lead or facts."
+                    ),
+                )
         return super().write(vals)
 
     @api.model
@@ -295,6 +309,14 @@ class SchoolDisciplineCase(models.Model):
             self._school_check_field_roles(
                 {k: v for k, v in vals.items() if v and k in DECISION_FIELDS | MEASURE_FIELDS}
             )
+            # The apoderado of a case is one of the student's (a fault of
+            # an apoderado is still about a student of the school, MC 12).
+            if vals.get("guardian_partner_id") and vals.get("student_id"):
+                student = self.env["op.student"].browse(vals["student_id"])
+                if vals["guardian_partner_id"] not in student.parent_ids.name.ids:
+                    raise AccessError(
+                        self.env._("The apoderado of a case is an apoderado of its student.")
+                    )
 
     def _school_write(self, vals):
         # sudo: protected fields (see write) are written only here, by the
@@ -305,7 +327,12 @@ class SchoolDisciplineCase(models.Model):
         """A written notice to the apoderados (RI III.6, P-XII 1.2: an official
         channel, e-mail, leaving a written record)."""
         for case in self:
-            recipients = case.guardian_partner_id or case.student_id.parent_ids.name
+            # A student's case goes to that student's apoderados only; a
+            # fault of an apoderado (MC 12) to that apoderado.
+            if case.kind == "guardian":
+                recipients = case.guardian_partner_id
+            else:
+                recipients = case.student_id.parent_ids.name
             case.message_post(
                 body=body,
                 author_id=notice_author(self.env, case.company_id).id,

@@ -553,6 +553,13 @@ class SchoolDisciplineCaseStep(models.Model):
         text = (text or "").strip()
         if via == "portal" and not text:
             raise UserError(self.env._("Write your descargos or request."))
+        if not text and self.filtered(lambda step: not step.attachment_ids):
+            # A submission registered by the case team is the apoderado's
+            # text or the document received: an empty one would only close
+            # the apoderado's window early.
+            raise UserError(
+                self.env._("Write the submission received, or attach the document first.")
+            )
         # sudo: the caller was checked above (the party, or the case team
         # with write access); the apoderado cannot write steps nor post on
         # the case, and the submission and its notice are the system's record.

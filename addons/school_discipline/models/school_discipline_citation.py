@@ -87,7 +87,10 @@ class SchoolDisciplineCitation(models.Model):
                             )
                         )
         vals_list = self.env["op.student"]._school_fill_company(vals_list)
-        return super().create(vals_list)
+        citations = super().create(vals_list)
+        if not self.env.su:
+            citations._school_check_links()
+        return citations
 
     def write(self, vals):
         if not self.env.su:
@@ -100,7 +103,45 @@ class SchoolDisciplineCitation(models.Model):
                 )
             if self.filtered(lambda c: c.state in ("attended", "missed")):
                 raise UserError(self.env._("A citation attended or missed is part of the record."))
-        return super().write(vals)
+        result = super().write(vals)
+        if not self.env.su and {"student_id", "batch_id", "guardian_partner_id", "case_id"} & set(
+            vals
+        ):
+            self._school_check_links()
+        return result
+
+    def _school_check_links(self):
+        """A citation is about one student of its course, goes to one of that
+        student's apoderados and, when it belongs to a case, to a case of that
+        student the user may read: a teacher cannot cite (or e-mail) anybody
+        else, nor learn another course's apoderado or a reserved case."""
+        for citation in self:
+            student = citation.student_id
+            if citation.batch_id and citation.batch_id not in student.course_detail_ids.batch_id:
+                raise AccessError(
+                    self.env._(
+                        "%(student)s is not a student of %(course)s.",
+                        student=student.name,
+                        course=citation.batch_id.name,
+                    )
+                )
+            if (
+                citation.guardian_partner_id
+                and citation.guardian_partner_id not in student.parent_ids.name
+            ):
+                raise AccessError(
+                    self.env._(
+                        "%(partner)s is not an apoderado of %(student)s.",
+                        partner=citation.guardian_partner_id.name,
+                        student=student.name,
+                    )
+                )
+            if citation.case_id:
+                citation.case_id.check_access("read")
+                if citation.case_id.student_id != student:
+                    raise AccessError(
+                        self.env._("The case of a citation is a case of the same student.")
+                    )
 
     def _school_write(self, vals):
         # sudo: protected fields (see write) are written only here, by the

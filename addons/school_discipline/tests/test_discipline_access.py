@@ -307,6 +307,55 @@ class TestDisciplineAccess(DisciplineAccessCase):
             self.step(other_case, "A1").with_user(self.guardian_user).action_confirm_receipt()
         self.assertEqual(descargos.sudo().state, "pending")
 
+    def test_case_party_cannot_be_retargeted(self):
+        """Found in review: a head teacher re-targeted a case to another
+        student and sent its start notice to any partner."""
+        case = self.open_case()
+        for login in ("t_head", "t_inspector", "t_director"):
+            with self.assertRaises(AccessError):
+                case.with_user(self.users[login]).write({"student_id": self.other_student.id})
+            with self.assertRaises(AccessError):
+                case.with_user(self.users[login]).write(
+                    {"guardian_partner_id": self.users["t_secretary"].partner_id.id}
+                )
+        with self.assertRaises(AccessError):
+            case.with_user(self.users["t_social"]).write({"facts": "Otros hechos"})
+        self.assertEqual(case.student_id, self.student)
+        # The notice goes to the student's apoderados only.
+        self.step(case, "A1").with_user(self.users["t_inspector"]).action_done("Correo")
+        notice = case.message_ids.filtered(lambda m: m.partner_ids)[:1]
+        self.assertEqual(notice.partner_ids, self.parent.name)
+
+    def test_empty_submission_does_not_close_the_window(self):
+        """Found in review: staff closed the descargos window early with an
+        empty submission."""
+        case = self.open_case(notice_done=True)
+        descargos = self.step(case, "A2")
+        with self.assertRaises(UserError):
+            descargos.with_user(self.users["t_social"]).action_register_submission("")
+        self.assertEqual(descargos.state, "pending")
+
+    def test_citation_only_to_the_students_apoderado(self):
+        """Found in review: a teacher e-mailed any partner through a
+        citation, and read another course's apoderado."""
+        citations = self.env_as("t_teacher")["school.discipline.citation"]
+        values = {
+            "student_id": self.student.id,
+            "batch_id": self.batch.id,
+            "reason": "Pague aquí",
+            "scheduled_at": fields.Datetime.now() + datetime.timedelta(days=2),
+        }
+        with self.assertRaises(AccessError):
+            citations.create(
+                dict(values, guardian_partner_id=self.users["t_secretary"].partner_id.id)
+            )
+        with self.assertRaises(AccessError):
+            citations.create(dict(values, student_id=self.other_student.id))
+        citation = citations.create(values)
+        self.assertEqual(citation.guardian_partner_id, self.parent.name)
+        with self.assertRaises(AccessError):
+            citation.write({"student_id": self.other_student.id})
+
     def test_parent_fault_case_party_is_the_apoderado_at_fault(self):
         """MC 12: in the due process of an apoderado's own fault, that
         apoderado is the party, not the other apoderados of the child."""

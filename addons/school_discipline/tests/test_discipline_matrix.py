@@ -95,9 +95,26 @@ CASE_FILE_CELLS = [
     Cell(
         "school.discipline.case",
         "write",
-        CASE_TEAM | {"head_teacher"},
+        DUE_PROCESS,
         "case",
         ({"facts": "Hechos"},),
+    ),
+    # The lead and the facts: the roles that run due process (MC 8.2); the
+    # party (student, course, apoderado) never changes (found in review: a
+    # head teacher could re-target an Aula Segura case and its notices).
+    Cell(
+        "school.discipline.case",
+        "write",
+        NOBODY,
+        "case",
+        (lambda t: {"student_id": t.other_student.id},),
+    ),
+    Cell(
+        "school.discipline.case",
+        "write",
+        NOBODY,
+        "case",
+        (lambda t: {"guardian_partner_id": t.users["t_secretary"].partner_id.id},),
     ),
     Cell("school.discipline.case", "write", DUE_PROCESS, "case", ({"resolution": "Fundamentos"},)),
     Cell("school.discipline.case", "write", NOBODY, "case", ({"state": "closed"},)),
@@ -137,6 +154,34 @@ CASE_FILE_CELLS = [
         },
     ),
     Cell("school.discipline.citation", "write", CITATION_STAFF, "citation", ({"reason": "Otra"},)),
+    # A citation goes to the student's own apoderado, about a student of its
+    # course (found in review: a teacher e-mailed any partner and read
+    # another course's apoderado).
+    Cell(
+        "school.discipline.citation",
+        "write",
+        NOBODY,
+        "citation",
+        (lambda t: {"guardian_partner_id": t.users["t_secretary"].partner_id.id},),
+    ),
+    Cell(
+        "school.discipline.citation",
+        "write",
+        NOBODY,
+        "citation",
+        (lambda t: {"student_id": t.other_student.id},),
+    ),
+    Cell(
+        "school.discipline.citation",
+        "create",
+        NOBODY,
+        lambda t: {
+            "student_id": t.other_student.id,
+            "batch_id": t.batch.id,
+            "reason": "Conversar",
+            "scheduled_at": "2026-12-20 14:00:00",
+        },
+    ),
     Cell("school.discipline.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
     Cell("school.discipline.citation", "write", NOBODY, "citation", ({"guardian_signed": True},)),
     Cell("school.discipline.citation", "unlink", NOBODY, "citation"),
