@@ -4,7 +4,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from .cron_batches import chunks, run_in_batches
+from odoo.addons.school_base.tools.cron_batches import chunks, run_in_batches
+
 from .school_guard import check_protected
 
 BANDS = [

@@ -5,7 +5,8 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from ..models import cron_batches
+from odoo.addons.school_base.tools import cron_batches
+
 from .common import AttendanceCase
 
 D = datetime.date

@@ -7,7 +7,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .cron_batches import chunks, run_in_batches
+from odoo.addons.school_base.tools.cron_batches import chunks, run_in_batches
+
 from .roles import CASE_ROLES
 from .school_discipline_case import notice_author
 

@@ -29,7 +29,7 @@ class TestDisciplineCron(DisciplineCase):
         with (
             freeze_time(utc(2026, 5, 26, 9)),
             mute_logger("odoo.sql_db"),
-            self.assertLogs("odoo.addons.school_discipline.models.cron_batches", "ERROR") as logs,
+            self.assertLogs("odoo.addons.school_base.tools.cron_batches", "ERROR") as logs,
         ):
             failed = steps._cron_deadlines()
         self.assertEqual(len(failed), 1)

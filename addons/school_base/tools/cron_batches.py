@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Nightly work in batches that fail alone (issue 10).
+"""Nightly work in batches that fail alone (issue 10; shared by the suite's crons).
 
 One bad record must not stop every school: each batch (a school's part of
 the work, a chunk of its records) runs in its own savepoint; a batch that
