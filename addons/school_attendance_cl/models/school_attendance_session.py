@@ -115,7 +115,7 @@ class SchoolAttendanceSession(models.Model):
 
     # ------------------------------------------------------------ API ----
     @api.model
-    def save_block(self, batch_id, date, block, marks=(), sign=False):
+    def save_block(self, batch_id, date, block, marks=(), sign=False, reason=None):
         """Record the attendance of one block; the method the portal calls.
 
         Every student enrolled in the course on ``date`` is present except
@@ -124,13 +124,16 @@ class SchoolAttendanceSession(models.Model):
         as ``absent`` or ``late``). Sending the same block again is harmless
         (retry-safe): only differences are written, and logged. The number of
         SQL queries does not depend on the class size. With ``sign`` the
-        block is signed. The marks are written by the class book's one
+        block is signed; ``reason`` is the note the audit log keeps (e.g. a
+        list first taken on paper). The marks are written by the class book's one
         write path (school.attendance.line._school_write_marks, or for the
         first save the one statement of _school_insert_block), which ends
         in school.attendance.line._school_marks_changed. Returns the
         session.
         """
         batch_id, date, block, marks = self._school_parse_block(batch_id, date, block, marks)
+        if reason is not None and not isinstance(reason, str):
+            raise UserError(self.env._("The reason must be text."))
         # A course that does not exist raises MissingError (a UserError).
         batch = self.env["op.batch"].browse(batch_id)
         batch.check_access("read")
@@ -171,7 +174,7 @@ class SchoolAttendanceSession(models.Model):
             fast_vals.update(
                 state="signed", signed_by_id=self.env.uid, signed_at=fields.Datetime.now()
             )
-        session, enrolled = self._school_insert_block(batch, fast_vals, wanted, present)
+        session, enrolled = self._school_insert_block(batch, fast_vals, wanted, present, reason)
         if enrolled is None:
             enrolled = batch._school_students_on(date)
         unknown = set(wanted) - set(enrolled.ids)
@@ -198,9 +201,7 @@ class SchoolAttendanceSession(models.Model):
             # ORM's create raises the usual error, or creates the block
             # whose marks are then written as for a block saved again.
             session = self.create(vals)
-        session.line_ids._school_apply_marks(
-            session, enrolled, wanted, present, self.env.context.get("school_attendance_reason")
-        )
+        session.line_ids._school_apply_marks(session, enrolled, wanted, present, reason)
         if sign:
             # sudo: the signature fields are protected; the caller was
             # checked above.
@@ -248,7 +249,7 @@ class SchoolAttendanceSession(models.Model):
         return batch_id, date, block, parsed
 
     @api.model
-    def _school_insert_block(self, batch, vals, wanted, present):
+    def _school_insert_block(self, batch, vals, wanted, present, reason=None):
         """The first save of a block in one statement: read who is enrolled,
         insert the session, every mark and the audit log row, and, for the
         school's daily block, add the marks to the register rows.
@@ -370,7 +371,7 @@ class SchoolAttendanceSession(models.Model):
                 marked=list(wanted),
                 codes=[code for code, _late in wanted.values()],
                 lates=[late for _code, late in wanted.values()],
-                reason=self.env.context.get("school_attendance_reason") or None,
+                reason=reason or None,
             )
         )
         student_ids, session_id = rows[0]

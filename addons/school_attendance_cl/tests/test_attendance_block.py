@@ -113,10 +113,12 @@ class TestAttendanceBlock(AttendanceCase):
         # A block of one student: the mark is in the plain fields too.
         single = self._make_batch("LOG1", 1, teacher=self.teacher)
         student = single._school_students_on(self.monday)
-        session = (
-            self.session_model.with_user(teacher)
-            .with_context(school_attendance_reason="Lista tomada en papel")
-            .save_block(single.id, self.monday, 1, [{"student_id": student.id, "code": "absent"}])
+        session = self.session_model.with_user(teacher).save_block(
+            single.id,
+            self.monday,
+            1,
+            [{"student_id": student.id, "code": "absent"}],
+            reason="Lista tomada en papel",
         )
         log = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
         self.assertEqual(log.line_id, session.line_ids)
