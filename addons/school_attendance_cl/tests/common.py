@@ -55,3 +55,30 @@ class AttendanceCase(SchoolCase):
             ]
         )
         return batch
+
+    def _register_rows(self):
+        """The school's register rows as (course, student, month, marked,
+        others, codes, SIGE masks), sorted."""
+        rows = self.env["school.attendance.register.line"].search(
+            [("company_id", "=", self.school.id)]
+        )
+        return sorted(
+            (
+                r.batch_id.id,
+                r.student_id.id,
+                r.month,
+                r.marked,
+                r.others,
+                r.codes,
+                r.sige_present,
+                r.sige_absent,
+            )
+            for r in rows
+        )
+
+    def _assert_rows_as_rebuilt(self):
+        """The rows kept as the marks were written are those a rebuild from
+        the marks gives."""
+        kept = self._register_rows()
+        self.env["school.attendance.register.line"]._school_rebuild(self.school)
+        self.assertEqual(kept, self._register_rows())

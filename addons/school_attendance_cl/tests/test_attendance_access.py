@@ -12,7 +12,7 @@ import psycopg2
 from odoo import SUPERUSER_ID, Command, api, http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.school_base.tests.access_matrix import ROLES, setup_matrix_roles
 
@@ -724,8 +724,10 @@ class TestLatenessNumberingRace(TransactionCase):
             with self.registry.cursor() as cr:
                 for _attempt in range(50):
                     cr.execute(
-                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = %s",
-                        [b_pid[0] if b_pid else 0],
+                        SQL(
+                            "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = %s",
+                            b_pid[0] if b_pid else 0,
+                        )
                     )
                     if cr.fetchone()[0]:
                         break

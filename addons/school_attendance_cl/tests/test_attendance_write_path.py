@@ -56,29 +56,6 @@ class TestAttendanceWritePath(AttendanceCase):
             self.batch_w.id, day, block, list(marks), sign=sign
         )
 
-    def _rows(self):
-        rows = self.env["school.attendance.register.line"].search(
-            [("company_id", "=", self.school.id)]
-        )
-        return sorted(
-            (
-                r.batch_id.id,
-                r.student_id.id,
-                r.month,
-                r.marked,
-                r.others,
-                r.codes,
-                r.sige_present,
-                r.sige_absent,
-            )
-            for r in rows
-        )
-
-    def _assert_rows_as_rebuilt(self):
-        kept = self._rows()
-        self.env["school.attendance.register.line"]._school_rebuild(self.school)
-        self.assertEqual(kept, self._rows())
-
     def _row(self, student):
         return self.env["school.attendance.register.line"].search(
             [

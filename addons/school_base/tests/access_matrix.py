@@ -18,7 +18,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-# Every role the matrix runs as (SchoolMatrixCase.role_users). "teacher" is a
+# Every role the matrix runs as (role_users, from setup_matrix_roles). "teacher" is a
 # teacher of the fixture course, "teacher_other" one of another course,
 # "head_teacher" the profesor jefe of the fixture course, "guardian" the
 # apoderado of the fixture student, "guardian_other" another child's,
@@ -40,20 +40,6 @@ ROLES = (
     "student",
     "outsider",
 )
-STAFF_ROLES = frozenset(
-    {
-        "secretary",
-        "teacher",
-        "teacher_other",
-        "head_teacher",
-        "inspector",
-        "convivencia",
-        "psychologist",
-        "social_worker",
-        "director",
-        "sostenedor",
-    }
-)
 SCHOOL_WIDE_ROLES = frozenset(
     {
         "secretary",
@@ -65,6 +51,7 @@ SCHOOL_WIDE_ROLES = frozenset(
         "sostenedor",
     }
 )
+STAFF_ROLES = SCHOOL_WIDE_ROLES | {"teacher", "teacher_other", "head_teacher"}
 ROLL_KEEPERS = frozenset({"secretary", "inspector", "director", "sostenedor"})
 NOBODY = frozenset()
 

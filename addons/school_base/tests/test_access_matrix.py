@@ -10,7 +10,7 @@ import datetime
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .access_matrix import (
     ROLES,
@@ -25,7 +25,6 @@ from .common import SchoolCase
 
 ADMINS = frozenset({"sostenedor"})
 COURSE_STAFF = SCHOOL_WIDE_ROLES | {"teacher", "head_teacher"}
-IN_SCHOOL_STAFF = STAFF_ROLES
 # What a guardian / student of the fixture course may read of it.
 FAMILY = frozenset({"guardian", "student"})
 
@@ -77,12 +76,12 @@ BASE_CELLS = [
     Cell("op.batch", "read", COURSE_STAFF | FAMILY, "batch"),
     Cell("op.batch", "write", ROLL_KEEPERS, "batch", ({"sige_letter": "C"},)),
     Cell("op.batch", "unlink", ADMINS, "empty_batch"),
-    Cell("op.course", "read", IN_SCHOOL_STAFF | FAMILY | {"guardian_other"}, "course"),
+    Cell("op.course", "read", STAFF_ROLES | FAMILY | {"guardian_other"}, "course"),
     Cell("op.course", "write", ROLL_KEEPERS, "course", ({"sige_grade_code": 4},)),
-    Cell("op.faculty", "read", IN_SCHOOL_STAFF, "faculty"),
+    Cell("op.faculty", "read", STAFF_ROLES, "faculty"),
     Cell("op.faculty", "write", ROLL_KEEPERS, "faculty", ({"middle_name": "X"},)),
     # School structure and calendar.
-    Cell("school.annex", "read", IN_SCHOOL_STAFF, "annex"),
+    Cell("school.annex", "read", STAFF_ROLES, "annex"),
     Cell("school.annex", "write", ROLL_KEEPERS, "annex", ({"phone": "+56 71 2000000"},)),
     Cell(
         "school.annex",
@@ -91,7 +90,7 @@ BASE_CELLS = [
         lambda t: {"name": "Anexo Norte", "company_id": t.school.id},
     ),
     Cell("school.annex", "unlink", {"director", "sostenedor"}, "annex"),
-    Cell("school.calendar.day", "read", IN_SCHOOL_STAFF, "calendar_day"),
+    Cell("school.calendar.day", "read", STAFF_ROLES, "calendar_day"),
     Cell("school.calendar.day", "write", ROLL_KEEPERS, "calendar_day", ({"name": "Otro"},)),
     Cell(
         "school.calendar.day",
@@ -104,10 +103,10 @@ BASE_CELLS = [
         },
     ),
     Cell("school.calendar.day", "unlink", ROLL_KEEPERS, "calendar_day"),
-    Cell("school.schedule", "read", IN_SCHOOL_STAFF, "schedule"),
+    Cell("school.schedule", "read", STAFF_ROLES, "schedule"),
     Cell("school.schedule", "write", ROLL_KEEPERS, "schedule", ({"name": "Otra"},)),
     Cell("school.schedule", "unlink", ROLL_KEEPERS, "schedule"),
-    Cell("school.schedule.slot", "read", IN_SCHOOL_STAFF, "slot"),
+    Cell("school.schedule.slot", "read", STAFF_ROLES, "slot"),
     Cell("school.schedule.slot", "write", ROLL_KEEPERS, "slot", ({"end": 9.0},)),
     Cell("school.schedule.slot", "unlink", ROLL_KEEPERS, "slot"),
     # Users: only the sostenedor (user administrator) changes users.
@@ -324,14 +323,14 @@ class TestAccessMatrix(AccessMatrixMixin, SchoolCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(Exception) as caught:
             with self.env.cr.savepoint():
                 self.env.cr.execute(
-                    "INSERT INTO res_partner (name, school_id_type, school_id_number,"
-                    " company_id, active, type) VALUES (%s, %s, %s, %s, true, 'contact')",
-                    (
+                    SQL(
+                        "INSERT INTO res_partner (name, school_id_type, school_id_number,"
+                        " company_id, active, type) VALUES (%s, %s, %s, %s, true, 'contact')",
                         "Carrera",
                         partner.school_id_type,
                         partner.school_id_number,
                         partner.company_id.id or None,
-                    ),
+                    )
                 )
         self.assertEqual(
             getattr(caught.exception, "pgcode", None), "23505", "unique_violation expected"

@@ -15,7 +15,7 @@ import psycopg2
 from odoo import Command, fields, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.school_base.tests.access_matrix import ROLES, setup_matrix_roles
 
@@ -592,11 +592,11 @@ class TestDisciplineAccess(DisciplineAccessCase):
         then is retried by Odoo and counts this one."""
         student = self.env["op.student"].search([], order="id", limit=1)
         with contextlib.closing(sql_db.db_connect(self.env.cr.dbname).cursor()) as other:
-            other.execute("SELECT id FROM op_student WHERE id = %s", [student.id])
+            other.execute(SQL("SELECT id FROM op_student WHERE id = %s", student.id))
             if not other.fetchone():
                 self.skipTest("needs a committed student (demo data)")
             other.execute(
-                "SELECT id FROM op_student WHERE id = %s FOR NO KEY UPDATE NOWAIT", [student.id]
+                SQL("SELECT id FROM op_student WHERE id = %s FOR NO KEY UPDATE NOWAIT", student.id)
             )
             other.rollback()
             self.env["school.discipline.entry"].sudo().create(
@@ -612,7 +612,10 @@ class TestDisciplineAccess(DisciplineAccessCase):
                 self.assertRaises(psycopg2.errors.LockNotAvailable),
             ):
                 other.execute(
-                    "SELECT id FROM op_student WHERE id = %s FOR NO KEY UPDATE NOWAIT", [student.id]
+                    SQL(
+                        "SELECT id FROM op_student WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                        student.id,
+                    )
                 )
             other.rollback()
 
