@@ -144,6 +144,15 @@ ATTENDANCE_CELLS = [
         ({"inspector_authorized": True},),
     ),
     Cell("school.attendance.arrival", "write", NOBODY, "arrival", ({"sequence_in_year": 9},)),
+    # The register's print wizard: Secretaría and the head teachers open it
+    # (another school's Director too: a wizard holds nothing); what it prints
+    # is register_data's, checked per course there (test_attendance_access).
+    Cell(
+        "school.attendance.register.print",
+        "create",
+        SCHOOL_WIDE | {"head_teacher", "outsider"},
+        lambda t: {"batch_ids": [(6, 0, t.batch.ids)], "month": "2026-03-01"},
+    ),
 ]
 
 

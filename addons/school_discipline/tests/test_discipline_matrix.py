@@ -24,7 +24,6 @@ from .test_discipline_access import (
     DisciplineAccessCase,
 )
 
-IN_SCHOOL_STAFF = STAFF_ROLES
 PORTAL = frozenset({"guardian", "guardian_other", "student"})
 CATALOGUE_KEEPERS = frozenset({"convivencia", "director", "sostenedor"})
 
@@ -44,7 +43,7 @@ CATALOGUES = [
 ]
 CATALOGUE_CELLS = []
 for _model, _portal, _values in CATALOGUES:
-    _readers = IN_SCHOOL_STAFF | (PORTAL if _portal else frozenset())
+    _readers = STAFF_ROLES | (PORTAL if _portal else frozenset())
     CATALOGUE_CELLS += [
         Cell(_model, "read", _readers, _model),
         Cell(_model, "write", CATALOGUE_KEEPERS, _model, (_values,)),
@@ -185,6 +184,14 @@ CASE_FILE_CELLS = [
     Cell("school.discipline.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
     Cell("school.discipline.citation", "write", NOBODY, "citation", ({"guardian_signed": True},)),
     Cell("school.discipline.citation", "unlink", NOBODY, "citation"),
+    # The step-closing wizard: the case team and the head teachers (its
+    # confirmation calls the step's actions, which check the caller again).
+    Cell(
+        "school.discipline.case.step.close",
+        "create",
+        CASE_TEAM | {"head_teacher"},
+        lambda t: {"step_id": t.matrix_records["step"].id, "mode": "done"},
+    ),
 ]
 
 

@@ -1,1 +1,2 @@
 from . import test_scholarship_type
+from . import test_scholarships_matrix

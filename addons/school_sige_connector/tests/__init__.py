@@ -1,1 +1,2 @@
 from . import test_sige_backend
+from . import test_sige_connector_matrix

@@ -1,1 +1,2 @@
 from . import test_wellbeing_campaign
+from . import test_wellbeing_survey_matrix
