@@ -11,7 +11,9 @@
 #     addons installed;
 #  5. update OpenEduCat's modules on that database and run the access matrix
 #     (tests tagged school_access) again;
-#  5. fail on any ERROR/CRITICAL log line, any skipped test, any failure;
+#  6. check that ./school odoo shell starts a shell;
+#  7. check that every addon's .pot is current and every term has Spanish;
+#  fail on any ERROR/CRITICAL log line, any skipped test, any failure;
 #     print "N passed, N failed" last.
 set -uo pipefail
 
@@ -142,6 +144,20 @@ if ! echo 'print("school-shell-ok", env["res.company"].search_count([]) > 0)' \
         | grep -q "school-shell-ok True"; then
     tail -n 20 "$LOGS/shell.log"
     problems+=("./school odoo shell did not start a shell on $TEST_DB")
+fi
+
+# ------------------------------------ 7. translations complete (es) ----
+# Odoo drops a .po entry that the addon's .pot lacks: a stale .pot shows
+# translated strings in English (scripts/check_i18n.py).
+log "translation templates and Spanish"
+rm -rf "$VAR/pots"
+if ! export_pots "$TEST_DB" "$VAR/pots"; then
+    tail -n 20 "$VAR/pots/export.log"
+    problems+=("could not export the translation templates")
+elif ! "$VENV/bin/python" "$REPO/scripts/check_i18n.py" "$VAR/pots" $(tr ',' ' ' <<<"$SCHOOL_ADDONS") \
+        > "$LOGS/i18n.log"; then
+    head -n 40 "$LOGS/i18n.log"
+    problems+=("translations: a .pot is out of date or a term has no Spanish (./school pot DB; $LOGS/i18n.log)")
 fi
 
 # -------------------------------------------------------------- result ---

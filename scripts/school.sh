@@ -251,13 +251,36 @@ CONF
     cd "$REPO" && "$VENV/bin/pytest" --odoo-config "$VAR/pytest-odoo.conf" --odoo-database "$db" "$@"
 }
 
+export_pots() {
+    # export_pots DB DIR: the translation templates of the suite's addons,
+    # as DB has them, in DIR/<addon>/i18n/<addon>.pot.
+    local db=$1 dir=$2
+    mkdir -p "$dir"
+    odoo -d "$db" --i18n-export="$dir/pots.tgz" --modules="$SCHOOL_ADDONS" \
+        --stop-after-init --log-level=error --no-http > "$dir/export.log" 2>&1 \
+        && tar -xzf "$dir/pots.tgz" -C "$dir"
+}
+
+cmd_pot() {
+    # ./school pot DB: refresh every addon's i18n/<addon>.pot from DB (where
+    # the suite is installed and up to date), then list the terms es.po
+    # still lacks. Odoo drops a .po entry that its .pot lacks.
+    setup
+    local db=${1:?usage: ./school pot DB}
+    local dir
+    dir=$(mktemp -d)
+    export_pots "$db" "$dir" || die "could not export the translation templates from $db"
+    "$VENV/bin/python" "$REPO/scripts/check_i18n.py" --write "$dir" $(tr ',' ' ' <<<"$SCHOOL_ADDONS")
+    rm -rf "$dir"
+}
+
 cmd_bench() {
     setup
     "$VENV/bin/python" "$REPO/tests/bench/bench.py" "$@"
 }
 
 export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR
-export -f odoo odoo_script addons_path db_exists addons_installed drop_db log die
+export -f odoo odoo_script export_pots addons_path db_exists addons_installed drop_db log die
 
 case "${1:-}" in
     run) shift; cmd_run "$@" ;;
@@ -265,6 +288,7 @@ case "${1:-}" in
     setup) setup ;;
     bigschool) shift; cmd_bigschool "$@" ;;
     bench) shift; cmd_bench "$@" ;;
+    pot) shift; cmd_pot "$@" ;;
     odoo) shift; setup; odoo "$@" ;;
     pytest) shift; cmd_pytest "$@" ;;
     script) shift; setup; odoo_script "$@" ;;
