@@ -78,6 +78,14 @@ class SchoolAttendanceRegister(models.AbstractModel):
             past_mask = sum(
                 1 << offset for offset, day in zip(offsets, days, strict=True) if day <= today
             )
+            # The days whose missing marks count: today is still being
+            # taken, so without ``until`` a student not yet marked today is
+            # not short of a day.
+            unmarked_mask = past_mask
+            if until is None:
+                unmarked_mask = sum(
+                    1 << offset for offset, day in zip(offsets, days, strict=True) if day < today
+                )
             all_present = [base_letter] * len(days)
             # Per day: the marks counted as present / absent, and the rows
             # whose cell is not the present code's letter.
@@ -130,7 +138,7 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 late += base * base_late
                 justified += base * base_justified
                 days_counted = counts[PRESENT] + counts[ABSENT]
-                days_counted += (window & past_mask & ~marked).bit_count()
+                days_counted += (window & unmarked_mask & ~marked).bit_count()
                 grid_rows.append(
                     {
                         "student": records[row[1]],

@@ -4,6 +4,7 @@ import importlib.util
 import io
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -76,6 +77,23 @@ class TestAttendanceRegister(AttendanceCase):
             self.batch, D(2026, 3, 1), until=D(2026, 3, 13)
         )[0]
         self.assertEqual(grid["totals"], {"present": 9, "days": 10, "rate": 90.0})
+
+    def test_today_without_marks_is_not_counted(self):
+        """Printed at noon, before today's block is taken, the register does
+        not count today as a day the students missed; yesterday without
+        marks still counts (school time: 15:00 UTC is noon in Santiago)."""
+        self.session_model.save_block(self.batch.id, D(2026, 4, 1), 2, [], sign=True)
+        register = self.env["school.attendance.register"]
+        with freeze_time("2026-04-02 15:00:00"):
+            ana = register.register_data(self.batch, D(2026, 4, 1))[0]["rows"][0]
+            self.assertEqual(ana["student"], self.student)
+            self.assertEqual((ana["totals"]["present"], ana["totals"]["days"]), (1, 1))
+            ana = register.register_data(self.batch, D(2026, 4, 1), until=D(2026, 4, 2))[0]
+            self.assertEqual(ana["rows"][0]["totals"]["days"], 2)
+        with freeze_time("2026-04-06 15:00:00"):
+            # Thursday the 2nd was never marked: it counts now.
+            ana = register.register_data(self.batch, D(2026, 4, 1))[0]["rows"][0]
+            self.assertEqual((ana["totals"]["present"], ana["totals"]["days"]), (1, 2))
 
     def test_gaps_withdrawals_and_uncounted_codes(self):
         batch = self._make_batch("GAP", 2)
@@ -328,12 +346,24 @@ class TestAttendanceRegister(AttendanceCase):
         )
         self.assertEqual(kind, "xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-        values = {sheet.cell(row=r, column=1).value: r for r in range(1, sheet.max_row + 1)}
+        values = {sheet.cell(row=r, column=3).value: r for r in range(1, sheet.max_row + 1)}
         ana_row = values["Ana Tour"]
-        self.assertEqual(sheet.cell(row=ana_row, column=2 + 6).value, "F")  # 10 March
-        self.assertEqual(sheet.cell(row=ana_row, column=2 + 22 + 4).value, 90.9)
+        # No., RUN and name, then the school days of March.
+        self.assertEqual(sheet.cell(row=ana_row, column=1).value, ana_row - 3)
+        self.assertEqual(sheet.cell(row=ana_row, column=2).value, self.student.school_id_display)
+        self.assertEqual(sheet.cell(row=ana_row, column=4 + 6).value, "F")  # 10 March
+        self.assertEqual(sheet.cell(row=ana_row, column=4 + 22 + 4).value, 90.9)
         course_row = values["Course"]
-        self.assertEqual(sheet.cell(row=course_row, column=2 + 22 + 4).value, 94.1)
+        self.assertEqual(sheet.cell(row=course_row, column=4 + 22 + 4).value, 94.1)
+        self.assertIn("Head teacher's signature", values)
+        # The file names the course and the month.
+        report = self.env.ref("school_attendance_cl.action_report_attendance_register")
+        self.assertEqual(
+            wizard._school_report_filename(), "Attendance register %s 2026-03" % self.batch.name
+        )
+        self.assertTrue(report.print_report_name)
+        self.assertIn(self.student.school_id_display, html)
+        self.assertIn("Head teacher's signature", html)
 
     def test_attendance_by_course_level_and_school(self):
         """The nightly cron writes each enrolment's days from the registers;

@@ -9,7 +9,9 @@ class SchoolAttendanceRegisterPrint(models.TransientModel):
     batch_ids = fields.Many2many("op.batch", string="Courses", required=True)
     month = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        default=lambda self: self.env["school.calendar"]
+        .school_today(self.env.company)
+        .replace(day=1),
         help="Any day of the month to print.",
     )
 
@@ -17,6 +19,22 @@ class SchoolAttendanceRegisterPrint(models.TransientModel):
         """The register grids of the chosen courses and month (read-only)."""
         self.ensure_one()
         return self.env["school.attendance.register"].register_data(self.batch_ids, self.month)
+
+    def _school_report_filename(self):
+        """The file's name: the register, its course(s) and month, e.g.
+        "Registro de asistencia 1° básico A 2026-03"."""
+        self.ensure_one()
+        courses = self.batch_ids
+        what = (
+            courses.name
+            if len(courses) == 1
+            else self.env._("%(count)s courses", count=len(courses))
+        )
+        return "%s %s %s" % (
+            self.env._("Attendance register"),
+            what,
+            self.month.strftime("%Y-%m"),
+        )
 
     def action_print_pdf(self):
         self.ensure_one()

@@ -24,6 +24,11 @@ registry.category("web_tour.tours").add("school_attendance_teacher_block", {
             run: "click",
         },
         {
+            content: "Signing is final: confirm it",
+            trigger: "#o_school_sign_confirm.show button.o_school_sign_confirm",
+            run: "click",
+        },
+        {
             content: "The block is signed and Ana is absent",
             trigger: ".o_school_signed",
         },
