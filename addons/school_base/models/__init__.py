@@ -10,5 +10,6 @@ from . import op_course
 from . import op_batch
 from . import op_student
 from . import op_parent
+from . import op_faculty
 from . import publisher_warranty_contract
 from . import school_demo_builder

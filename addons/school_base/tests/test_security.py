@@ -146,3 +146,29 @@ class TestSecurity(SchoolCase):
             .search([("id", "in", self.batch.ids)])
         )
         self.assertEqual(found, self.batch)
+
+    def test_only_the_director_repoints_a_teachers_record(self):
+        """A course's teachers are the users of its faculty records:
+        Secretaría keeps a teacher's data but cannot point the record at
+        another person (its own user, say) and so take the course's class
+        book; the Director can."""
+        faculty = self.teacher
+        self.assertIn(self.users["t_teacher"], faculty.user_ids)
+        secretary = self.users["t_secretary"]
+        faculty.with_user(secretary).write({"last_name": "Docente Pérez"})
+        with self.assertRaises(AccessError):
+            faculty.with_user(secretary).write({"partner_id": secretary.partner_id.id})
+        with self.assertRaises(AccessError):
+            self.env["op.faculty"].with_user(secretary).create(
+                {
+                    "partner_id": secretary.partner_id.id,
+                    "first_name": "Falsa",
+                    "last_name": "Docente",
+                    "birth_date": "1990-01-01",
+                    "gender": "female",
+                }
+            )
+        self.assertNotIn(secretary, self.batch.teacher_user_ids)
+        other = self.env["res.partner"].create({"name": "Docente Nueva"})
+        faculty.with_user(self.users["t_director"]).write({"partner_id": other.id})
+        self.assertEqual(faculty.partner_id, other)
