@@ -60,6 +60,15 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         self.assertEqual(line.code_id.code, "late")
         self.assertEqual(line.late_minutes, 7)
 
+    def test_backend_logout_forgets_the_blocks_kept_on_the_phone(self):
+        """The backend's logout is a user-menu item, not the portal's link:
+        the page after it (the login page) forgets the kept blocks."""
+        self.start_tour(
+            "/my/attendance?date=2026-03-04",
+            "school_attendance_teacher_backend_logout",
+            login="t_teacher",
+        )
+
     def test_logout_forgets_the_blocks_kept_on_the_phone(self):
         self.start_tour(
             "/my/attendance?date=2026-03-04", "school_attendance_teacher_logout", login="t_teacher"

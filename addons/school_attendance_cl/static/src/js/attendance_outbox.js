@@ -19,7 +19,8 @@ import { session } from "@web/session";
 // the phone's is dropped and the teacher is told (the server answers 409).
 //
 // Children's marks do not stay on the phone: the outbox is emptied when
-// the user logs out (any logout link of the site), when another user opens
+// the user logs out (any logout link of the site, or the backend's user
+// menu: the next page sees the logout's cookie), when another user opens
 // a page of the site on this browser, and after MAX_AGE_MS.
 
 const OUTBOX = "school_attendance_outbox:";
@@ -123,6 +124,12 @@ if (storage()) {
         },
         true
     );
+    // Any logout (the backend's user menu too) leaves this mark for the
+    // next page (controllers/session.py): forget the kept blocks.
+    if (document.cookie.split("; ").includes("school_attendance_logged_out=1")) {
+        clearOutboxes();
+        document.cookie = "school_attendance_logged_out=; max-age=0; path=/; SameSite=Lax";
+    }
     purgeOutboxes(session.uid, null);
 }
 

@@ -307,3 +307,44 @@ registry.category("web_tour.tours").add("school_attendance_teacher_logout", {
         },
     ],
 });
+
+// The backend's user menu logs out by loading /web/session/logout (no link
+// of the portal is clicked): the login page that follows forgets the block
+// this teacher kept on the phone.
+registry.category("web_tour.tours").add("school_attendance_teacher_backend_logout", {
+    steps: () => [
+        {
+            content: "A block waits on the phone; the teacher logs out from the backend",
+            trigger: ".o_school_attendance_outbox_zone",
+            run() {
+                const owner = document.querySelector(".o_school_attendance_outbox_zone").dataset
+                    .outboxOwner;
+                window.localStorage.setItem(
+                    `school_attendance_outbox:${owner}`,
+                    JSON.stringify([
+                        {
+                            id: `${Date.now()}-0`,
+                            queuedAt: Date.now(),
+                            action: "/my/attendance",
+                            title: "1",
+                            fields: [["mark_0", "absent"]],
+                        },
+                    ])
+                );
+                window.location.assign("/web/session/logout?redirect=/web/login");
+            },
+        },
+        {
+            content: "The login page: nothing of the class book is left in the browser",
+            trigger: ".oe_login_form",
+            run() {
+                if (schoolKeys().length) {
+                    throw new Error(`left in the browser: ${schoolKeys()}`);
+                }
+                if (document.cookie.includes("school_attendance_logged_out")) {
+                    throw new Error("the logout mark should be used once");
+                }
+            },
+        },
+    ],
+});
