@@ -74,18 +74,9 @@ class SchoolAttendanceRegister(models.AbstractModel):
             column_of = [None] * MONTH_DAYS
             for index, offset in enumerate(offsets):
                 column_of[offset] = index
-            grid_mask = sum(1 << offset for offset in offsets)
-            past_mask = sum(
-                1 << offset for offset, day in zip(offsets, days, strict=True) if day <= today
+            grid_mask, past_mask, unmarked_mask = self._school_day_masks(
+                offsets, days, today, until
             )
-            # The days whose missing marks count: today is still being
-            # taken, so without ``until`` a student not yet marked today is
-            # not short of a day.
-            unmarked_mask = past_mask
-            if until is None:
-                unmarked_mask = sum(
-                    1 << offset for offset, day in zip(offsets, days, strict=True) if day < today
-                )
             all_present = [base_letter] * len(days)
             # Per day: the marks counted as present / absent, and the rows
             # whose cell is not the present code's letter.
@@ -182,6 +173,20 @@ class SchoolAttendanceRegister(models.AbstractModel):
                 }
             )
         return result
+
+    @api.model
+    def _school_day_masks(self, offsets, days, today, until):
+        """The month's school days, those counted (up to ``today``) and
+        those whose missing marks count: today is still being taken, so
+        without ``until`` a student not yet marked today is not short of a
+        day. Bit n is the day n days after the 1st."""
+        pairs = list(zip(offsets, days, strict=True))
+        grid_mask = sum(1 << offset for offset in offsets)
+        past_mask = sum(1 << offset for offset, day in pairs if day <= today)
+        unmarked_mask = past_mask
+        if until is None:
+            unmarked_mask = sum(1 << offset for offset, day in pairs if day < today)
+        return grid_mask, past_mask, unmarked_mask
 
     @api.model
     def _school_parse_register_args(self, batches, month, until):
