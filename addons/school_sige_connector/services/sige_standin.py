@@ -98,9 +98,10 @@ FAULTS = {
     "pretty",
     "with_header",
     "prefixed",
+    "latin1",
 }
 # Faults that modify the answer and let the request be processed.
-_MODIFIERS = {"timeout", "layout", "pretty", "with_header", "prefixed", "final"}
+_MODIFIERS = {"timeout", "layout", "pretty", "with_header", "prefixed", "latin1", "final"}
 
 
 class _SchemaError(Exception):
@@ -433,7 +434,7 @@ class SigeStandIn:
             fault, params = inj["fault"], inj["params"]
             if fault == "timeout":
                 time.sleep(float(params.get("seconds", self.timeout_sleep)))
-            elif fault in ("layout", "pretty", "with_header", "prefixed"):
+            elif fault in ("layout", "pretty", "with_header", "prefixed", "latin1"):
                 layout.update(
                     params
                     if fault == "layout"
@@ -919,6 +920,9 @@ class SigeStandIn:
             else:
                 node.text = value
         xml = etree.tostring(envelope, encoding="utf-8", pretty_print=bool(layout.get("pretty")))
+        if layout.get("latin1"):
+            # Declared UTF-8, sent as Latin-1 (section 10.4 encoding robustness).
+            xml = xml.decode("utf-8").encode("latin-1", errors="replace")
         return (
             b'<?xml version="1.0" encoding="utf-8"?>'
             + (b"\n" if layout.get("pretty") else b"")
@@ -1101,8 +1105,10 @@ class _CredentialError(_SchemaError):
         return "credentials not valid"
 
 
+# Without --fixtures: a lenient stand-in for the demo school (RBD 2963,
+# school_base demo) and the documentation's example RBD 12345.
 DEMO_FIXTURES = {
-    "convenio": {"cliente_id": 99, "convenio_id": 999, "token": "DEMOTOKEN", "rbds": [12345]},
+    "convenio": {"cliente_id": 99, "convenio_id": 999, "token": "DEMOTOKEN", "rbds": [2963, 12345]},
     "lenient": True,
     "processing_delay": 60,
 }
