@@ -274,6 +274,14 @@ cmd_pot() {
     rm -rf "$dir"
 }
 
+cmd_sige_standin() {
+    # ./school sige-standin [--port 8070] [--fixtures FILE]: the SIGE stand-in
+    # SOAP server (addons/school_sige_connector/services/sige_standin.py)
+    # with its /_standin/ admin API, until interrupted. No Odoo needed.
+    cd "$REPO/addons/school_sige_connector" && exec "$VENV/bin/python" -c \
+        'import sys; from services.sige_standin import main; sys.exit(main(sys.argv[1:]))' "$@"
+}
+
 cmd_bench() {
     setup
     "$VENV/bin/python" "$REPO/tests/bench/bench.py" "$@"
@@ -292,5 +300,6 @@ case "${1:-}" in
     odoo) shift; setup; odoo "$@" ;;
     pytest) shift; cmd_pytest "$@" ;;
     script) shift; setup; odoo_script "$@" ;;
-    *) sed -n '2,20p' "$REPO/school"; exit 2 ;;
+    sige-standin) shift; cmd_sige_standin "$@" ;;
+    *) sed -n '2,21p' "$REPO/school"; exit 2 ;;
 esac

@@ -19,4 +19,6 @@
         "views/school_sige_connector_menus.xml",
     ],
     "installable": True,
+    # zeep builds the SOAP requests (services/sige_client.py); Odoo ships it.
+    "external_dependencies": {"python": ["zeep"]},
 }

@@ -1,2 +1,3 @@
 from . import test_sige_backend
 from . import test_sige_connector_matrix
+from . import test_sige_client
