@@ -301,5 +301,5 @@ case "${1:-}" in
     pytest) shift; cmd_pytest "$@" ;;
     script) shift; setup; odoo_script "$@" ;;
     sige-standin) shift; cmd_sige_standin "$@" ;;
-    *) sed -n '2,21p' "$REPO/school"; exit 2 ;;
+    *) sed -n '2,23p' "$REPO/school"; exit 2 ;;
 esac
