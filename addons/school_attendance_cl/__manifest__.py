@@ -3,7 +3,7 @@
     "name": "School Attendance (Chile / Perú)",
     "summary": "Digital class book attendance: codes, daily and per-block marks, "
     "lateness, justifications, monthly registers",
-    "version": "18.0.0.3.0",
+    "version": "18.0.0.4.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -20,6 +20,8 @@
         "views/school_attendance_code_views.xml",
         "views/school_attendance_session_views.xml",
         "views/school_attendance_justification_views.xml",
+        "views/school_attendance_citation_views.xml",
+        "views/school_guardian_citation_views.xml",
         "views/op_student_views.xml",
         "views/op_student_course_views.xml",
         "views/school_attendance_portal_templates.xml",

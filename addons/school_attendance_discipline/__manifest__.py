@@ -2,7 +2,7 @@
 {
     "name": "School Attendance and Discipline",
     "summary": "Bridge: in-class lateness writes the anotación in the hoja de vida (protocol XI)",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",

@@ -3,7 +3,7 @@
     "name": "School Base (Chile / Perú)",
     "summary": "Common ground of the school suite: school roles, RUN/DNI "
     "validation, schools and sostenedor, SIGE course codes, school calendar",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -25,6 +25,7 @@
         "views/school_schedule_views.xml",
         "views/op_course_views.xml",
         "views/op_batch_views.xml",
+        "views/school_guardian_citation_views.xml",
         "views/school_base_menus.xml",
         "views/school_portal_templates.xml",
     ],

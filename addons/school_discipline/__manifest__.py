@@ -3,7 +3,7 @@
     "name": "School Discipline (Convivencia Escolar)",
     "summary": "Manual de Convivencia: fault catalogue, hoja de vida, due "
     "process with legal deadlines, Aula Segura, protocols",
-    "version": "18.0.0.3.0",
+    "version": "18.0.0.4.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -33,7 +33,7 @@
         "views/school_discipline_entry_views.xml",
         "views/school_discipline_case_step_views.xml",
         "views/school_discipline_case_views.xml",
-        "views/school_discipline_citation_views.xml",
+        "views/school_guardian_citation_views.xml",
         "views/op_student_views.xml",
         "views/res_company_views.xml",
         "views/school_discipline_portal_templates.xml",

@@ -7,6 +7,7 @@ from . import school_attendance_correction
 from . import school_attendance_justification
 from . import school_attendance_arrival
 from . import school_attendance_citation
+from . import school_guardian_citation
 from . import res_company
 from . import op_student_course
 from . import op_batch

@@ -18,7 +18,8 @@ class SchoolAttendanceArrival(models.Model):
     - In-class lateness (P-XI L3174-3180, RI III.3.2 L400): the 1st is only
       recorded here; from the Nth one in the year (P-XI: the 3rd) the
       apoderado is cited to sign the record, each time. The threshold is a
-      company setting, protocol XI's by default. The anotación in the hoja
+      company setting, protocol XI's by default; the citation is school_base's
+      school.guardian.citation, linked to the lateness. The anotación in the hoja
       de vida from the 2nd (P-XI L3178) is written by the bridge addon
       school_attendance_discipline when school_discipline is installed.
     - Withdrawal (retiro, P-IX): who picked the student up, when, why. P-IX
@@ -37,7 +38,13 @@ class SchoolAttendanceArrival(models.Model):
     # withdrawal: never from the caller (_school_count_and_cite writes the
     # first two under sudo, the others are computed).
     _school_protected_fields = frozenset(
-        {"sequence_in_year", "citation_id", "authorized_adult", "requires_guardian"}
+        {
+            "sequence_in_year",
+            "citation_id",
+            "guardian_citation_ids",
+            "authorized_adult",
+            "requires_guardian",
+        }
     )
     # The Inspectoría General's authorisation of another adult (RI II.3).
     _school_inspector_fields = frozenset({"inspector_authorized"})
@@ -100,7 +107,14 @@ class SchoolAttendanceArrival(models.Model):
         readonly=True,
         help="How many of this kind the student has in the school year, this one included.",
     )
-    citation_id = fields.Many2one("school.attendance.citation", readonly=True)
+    citation_id = fields.Many2one("school.attendance.citation", string="Study Hour", readonly=True)
+    guardian_citation_ids = fields.One2many(
+        "school.guardian.citation",
+        "arrival_id",
+        string="Apoderado Citations",
+        readonly=True,
+        help="The apoderado cited for this in-class lateness (protocol XI).",
+    )
 
     @api.depends("datetime", "company_id")
     def _compute_date(self):
@@ -224,7 +238,7 @@ class SchoolAttendanceArrival(models.Model):
         )
         for student, kind, year, count in rows:
             counts[(student.id, kind, year.year)] = count
-        citations = []
+        study_hours, guardian = [], self.browse()
         for arrival in late.sorted("datetime"):
             key = (arrival.student_id.id, arrival.kind, arrival.date.year)
             counts[key] += 1
@@ -234,11 +248,11 @@ class SchoolAttendanceArrival(models.Model):
             if arrival.kind == "start_late":
                 every = company.school_lateness_study_hour_every
                 if every and counts[key] % every == 0:
-                    citations.append((arrival, "study_hour"))
+                    study_hours.append(arrival)
             elif counts[key] >= company.school_in_class_lateness_threshold:
-                citations.append((arrival, "guardian"))
-        if citations:
-            # sudo: the citation's arrival is protected (set here only).
+                guardian |= arrival
+        if study_hours:
+            # sudo: the study hour's arrival is protected (set here only).
             created = (
                 self.env["school.attendance.citation"]
                 .sudo()
@@ -247,12 +261,47 @@ class SchoolAttendanceArrival(models.Model):
                         {
                             "student_id": arrival.student_id.id,
                             "company_id": arrival.company_id.id,
-                            "citation_type": kind,
                             "arrival_id": arrival.id,
                         }
-                        for arrival, kind in citations
+                        for arrival in study_hours
                     ]
                 )
             )
-            for (arrival, _kind), citation in zip(citations, created, strict=True):
+            for arrival, citation in zip(study_hours, created, strict=True):
                 arrival.sudo().citation_id = citation
+        guardian._school_cite_guardian()
+
+    def _school_cite_guardian(self):
+        """Cite the apoderado to sign the record of these in-class lateness
+        arrivals (P-XI L3178-3180). Private: called by the numbering, i.e. by
+        create after its caller check (Inspectoría or Secretaría)."""
+        if not self:
+            return self.env["school.guardian.citation"]
+        vals_list = [
+            {
+                "student_id": arrival.student_id.id,
+                "company_id": arrival.company_id.id,
+                "arrival_id": arrival.id,
+                **arrival._school_guardian_citation_vals(),
+            }
+            for arrival in self
+        ]
+        # sudo: the citation's arrival is protected (the system links it);
+        # Inspectoría or Secretaría registered the lateness (checked by create).
+        return self.env["school.guardian.citation"].sudo().create(vals_list)
+
+    def _school_guardian_citation_vals(self):
+        """The course and the reason of the apoderado's citation for this
+        in-class lateness (the number and the date, in the school's time
+        zone)."""
+        self.ensure_one()
+        when = self.env["school.calendar"].to_school_time(self.datetime, self.company_id)
+        return {
+            "batch_id": self.student_id._school_batch_on(self.date).id,
+            "reason": self.env._(
+                "Late to a class (no. %(n)s in the school year) on %(date)s: the "
+                "apoderado signs the record.",
+                n=self.sequence_in_year,
+                date=when.strftime("%d/%m/%Y %H:%M"),
+            ),
+        }

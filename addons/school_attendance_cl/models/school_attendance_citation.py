@@ -8,17 +8,18 @@ from .school_guard import INSPECTOR, check_protected
 
 
 class SchoolAttendanceCitation(models.Model):
-    """A citation caused by lateness.
+    """A study hour (hora de estudio, RI III.3.1 / P-XI) the student serves
+    for start-of-day lateness: on a Wednesday, Thursday or Friday afternoon;
+    Inspectoría schedules it and marks it attended or not. The Nth study
+    hour of the year (the 2nd) requires a carta de compromiso signed by
+    apoderado and student.
 
-    - Study hour (hora de estudio, RI III.3.1 / P-XI): served on a Wednesday,
-      Thursday or Friday afternoon; Inspectoría schedules it and marks it
-      attended or not. The Nth study-hour citation of the year (the 2nd)
-      requires a carta de compromiso signed by apoderado and student.
-    - Apoderado citation for in-class lateness (P-XI L3178-3180).
+    The apoderado's citation for in-class lateness (P-XI L3178-3180) is
+    school_base's school.guardian.citation (see school_guardian_citation.py).
     """
 
     _name = "school.attendance.citation"
-    _description = "Lateness Citation"
+    _description = "Study Hour"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
@@ -35,11 +36,6 @@ class SchoolAttendanceCitation(models.Model):
         required=True,
         index=True,
         default=lambda self: self.env.company,
-    )
-    citation_type = fields.Selection(
-        [("study_hour", "Study hour"), ("guardian", "Apoderado citation")],
-        string="Type",
-        required=True,
     )
     arrival_id = fields.Many2one("school.attendance.arrival", string="Lateness", readonly=True)
     scheduled_at = fields.Datetime(string="Scheduled For", tracking=True)
@@ -62,29 +58,33 @@ class SchoolAttendanceCitation(models.Model):
     )
     commitment_signed = fields.Boolean(tracking=True)
 
+    @api.depends("student_id")
+    def _compute_display_name(self):
+        for citation in self:
+            citation.display_name = self.env._(
+                "Study hour of %(student)s", student=citation.student_id.name or ""
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         check_protected(self, vals_list, self._school_protected_fields)
         if any(set(vals) & self._school_inspector_fields for vals in vals_list):
             self.env["res.users"]._school_require_role(
                 INSPECTOR,
-                message=self.env._("Only Inspectoría can schedule and record citations."),
+                message=self.env._("Only Inspectoría can schedule and record study hours."),
             )
         citations = super().create(vals_list)
-        study = citations.filtered(lambda c: c.citation_type == "study_hour")
-        if study:
+        if citations:
             # RI III.3.1 L395 / P-XI L3169: two study hours in the school
             # year (the year of the lateness that cited them, in the school's
             # time zone) bring the carta de compromiso; last year's do not.
             # sudo: every study hour of the students counts, whatever the
             # caller's rules show; only the commitment flag is written.
-            earlier = self.sudo().search(
-                [("student_id", "in", study.student_id.ids), ("citation_type", "=", "study_hour")]
-            )
+            earlier = self.sudo().search([("student_id", "in", citations.student_id.ids)])
             totals = defaultdict(int)
             for citation in earlier:
                 totals[citation.student_id.id, citation._school_year()] += 1
-            for citation in study:
+            for citation in citations:
                 after = citation.company_id.school_lateness_commitment_after
                 if after and totals[citation.student_id.id, citation._school_year()] >= after:
                     # sudo: a protected field, set by the rule above.
@@ -105,13 +105,13 @@ class SchoolAttendanceCitation(models.Model):
         if set(vals) & self._school_inspector_fields:
             self.env["res.users"]._school_require_role(
                 INSPECTOR,
-                message=self.env._("Only Inspectoría can schedule and record citations."),
+                message=self.env._("Only Inspectoría can schedule and record study hours."),
             )
         return super().write(vals)
 
-    @api.constrains("scheduled_at", "citation_type")
+    @api.constrains("scheduled_at")
     def _check_study_hour_slot(self):
-        for citation in self.filtered(lambda c: c.citation_type == "study_hour" and c.scheduled_at):
+        for citation in self.filtered("scheduled_at"):
             local = fields.Datetime.context_timestamp(citation, citation.scheduled_at)
             if local.weekday() not in (2, 3, 4) or local.hour < 15:
                 raise UserError(
@@ -124,21 +124,21 @@ class SchoolAttendanceCitation(models.Model):
 
     def _school_check_inspector(self, states):
         self.env["res.users"]._school_require_role(
-            INSPECTOR, message=self.env._("Only Inspectoría can schedule and record citations.")
+            INSPECTOR, message=self.env._("Only Inspectoría can schedule and record study hours.")
         )
         self.check_access("write")
         if any(citation.state not in states for citation in self):
-            raise UserError(self.env._("This citation is not at that step."))
+            raise UserError(self.env._("This study hour is not at that step."))
 
     def action_schedule(self, when):
-        """Inspectoría schedules the citation (again, if it was scheduled)."""
+        """Inspectoría schedules the study hour (again, if it was scheduled)."""
         self._school_check_inspector(("to_schedule", "scheduled"))
         try:
             when = fields.Datetime.to_datetime(when)
         except (TypeError, ValueError):
             when = None
         if not when:
-            raise UserError(self.env._("Give the date and time of the citation."))
+            raise UserError(self.env._("Give the date and time of the study hour."))
         # sudo: the state is protected; Inspectoría was checked above.
         self.sudo().write({"scheduled_at": when, "state": "scheduled"})
         return True

@@ -97,7 +97,6 @@ class AttendanceAccessCase(AttendanceCase):
             {
                 "student_id": self.student.id,
                 "company_id": self.school.id,
-                "citation_type": "study_hour",
             }
         )
         if state == "scheduled":
@@ -374,7 +373,6 @@ class TestAttendanceAccess(AttendanceAccessCase):
                 {
                     "student_id": self.student.id,
                     "company_id": self.school.id,
-                    "citation_type": "study_hour",
                     "state": "attended",
                 }
             )

@@ -9,6 +9,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.school_base.tests.access_matrix import (
+    CITATION_STAFF,
     NOBODY,
     STAFF_ROLES,
     AccessMatrixMixin,
@@ -122,6 +123,29 @@ ATTENDANCE_CELLS = [
     ),
     Cell("school.attendance.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
     Cell("school.attendance.citation", "unlink", NOBODY, "citation"),
+    # The apoderado's citation for in-class lateness is school_base's
+    # (school_base's matrix has its rows): here, that Inspectoría's staff
+    # and the course's teachers reach the lateness's, and that nobody
+    # relinks it to another lateness.
+    Cell(
+        "school.guardian.citation",
+        "read",
+        CITATION_STAFF | {"secretary"} | GUARDIAN,
+        "lateness_citation",
+    ),
+    Cell(
+        "school.guardian.citation",
+        "write",
+        NOBODY,
+        "lateness_citation",
+        (lambda t: {"arrival_id": t.matrix_records["arrival"].id},),
+    ),
+    Cell(
+        "school.guardian.citation",
+        "action_notify",
+        CITATION_STAFF,
+        "lateness_citation",
+    ),
     Cell("school.attendance.month", "read", STAFF_ROLES, "month"),
     Cell("school.attendance.month", "write", NOBODY, "month", ({"month": "2026-05-01"},)),
     Cell("school.attendance.month", "unlink", NOBODY, "month"),
@@ -191,10 +215,23 @@ class TestAttendanceMatrix(AccessMatrixMixin, AttendanceAccessCase):
                 {
                     "student_id": self.other_student.id,
                     "company_id": self.school.id,
-                    "citation_type": "study_hour",
                 }
             ),
         }
+        class_late = self.env["school.attendance.arrival"].create(
+            [
+                {
+                    "student_id": self.student.id,
+                    "kind": "class_late",
+                    "datetime": "2026-03-%02d 14:20:00" % day,
+                }
+                for day in (2, 3, 4)
+            ]
+        )
+        lateness_citation = class_late.guardian_citation_ids
+        self.assertEqual(len(lateness_citation), 1)
+        lateness_citation.scheduled_at = "2026-03-10 15:00:00"
+        self.matrix_records["lateness_citation"] = lateness_citation
         for key, record in self.matrix_records.items():
             self.assertTrue(record, key)
 

@@ -156,7 +156,8 @@ class TestLateness(AttendanceCase):
         cited = [a for a in arrivals if a.citation_id]
         self.assertEqual([a.sequence_in_year for a in cited], [6, 12])
         first, second = (a.citation_id for a in cited)
-        self.assertEqual(first.citation_type, "study_hour")
+        self.assertEqual(first._name, "school.attendance.citation")
+        self.assertFalse(any(a.guardian_citation_ids for a in arrivals))
         self.assertFalse(first.commitment_required)
         self.assertTrue(second.commitment_required)
         # In-class lateness has its own counter: these did not count.
@@ -176,17 +177,45 @@ class TestLateness(AttendanceCase):
         third = self._late(D(2026, 3, 4), kind="class_late")
         fourth = self._late(D(2026, 3, 5), kind="class_late")
         # Protocol XI (seed 003 L3180): from the 3rd on, every time.
-        self.assertFalse(first.citation_id)
-        self.assertFalse(second.citation_id)
-        self.assertEqual(third.citation_id.citation_type, "guardian")
-        self.assertEqual(fourth.citation_id.citation_type, "guardian")
+        self.assertFalse(first.guardian_citation_ids)
+        self.assertFalse(second.guardian_citation_ids)
+        # The apoderado is cited (school_base's citation), not the student to
+        # a study hour; the citation says which lateness and when.
+        for arrival in (third, fourth):
+            citation = arrival.guardian_citation_ids
+            self.assertEqual(len(citation), 1)
+            self.assertFalse(arrival.citation_id)
+            self.assertEqual(
+                (citation.student_id, citation.arrival_id, citation.state),
+                (self.student, arrival, "draft"),
+            )
+            self.assertEqual(citation.guardian_partner_id, self.parent.name)
+            self.assertEqual(citation.batch_id, self.batch)
+        self.assertIn("no. 3", third.guardian_citation_ids.reason)
+        self.assertIn("04/03/2026", third.guardian_citation_ids.reason)
+        # Inspectoría cites with the apoderado citation's own workflow; the
+        # lateness it came from is the system's.
+        inspector = self.users["t_inspector"]
+        citation = third.guardian_citation_ids.with_user(inspector)
+        with self.assertRaises(AccessError):
+            citation.write({"arrival_id": fourth.id})
+        with self.assertRaises(AccessError):
+            self.env["school.guardian.citation"].with_user(inspector).create(
+                {"student_id": self.student.id, "reason": "Atraso", "arrival_id": third.id}
+            )
+        citation.write({"scheduled_at": DT(2026, 3, 10, 15, 0)})
+        citation.action_notify()
+        citation.with_user(self.guardian_user).action_confirm()
+        citation.action_record_signature()
+        citation.action_attended()
+        self.assertEqual(citation.state, "attended")
         # A school may cite from the 2nd (a setting).
         self.school.school_in_class_lateness_threshold = 2
         other = [
             self._late(D(2026, 3, d), kind="class_late", student=self.other_student)
             for d in (2, 3, 4)
         ]
-        self.assertEqual([bool(a.citation_id) for a in other], [False, True, True])
+        self.assertEqual([bool(a.guardian_citation_ids) for a in other], [False, True, True])
 
     def test_withdrawal_needs_who_picked_up(self):
         with self.assertRaises(UserError):

@@ -46,3 +46,22 @@ class SchoolDisciplineEntry(models.Model):
                 vals["book"] = "hoja_vida"
                 vals["label"] = self.env._("Negative note: irresponsibility")
         return super().create(vals_list)
+
+    def _school_cite_guardians(self):
+        """One citation per lateness (protocol XI and the ladder of leves
+        would both cite the apoderado for the same in-class lateness): an
+        entry written for a lateness the apoderado is already cited for
+        (school_attendance_cl, from the 3rd) is linked to that citation; a
+        citation the ladder asks for on an earlier lateness is linked to
+        the lateness."""
+        from_arrival = self.filtered("school_arrival_id")
+        cited = from_arrival.filtered(lambda e: e.school_arrival_id.guardian_citation_ids)
+        for entry in cited:
+            # sudo: the citation's origin entry is protected (the system's);
+            # create checked the caller before the ladder asked for it.
+            entry.school_arrival_id.guardian_citation_ids[:1].sudo().entry_id = entry
+        citations = super(SchoolDisciplineEntry, self - cited)._school_cite_guardians()
+        for citation in citations.filtered(lambda c: c.entry_id.school_arrival_id):
+            # sudo: the citation's lateness is protected (the system's).
+            citation.sudo().arrival_id = citation.entry_id.school_arrival_id
+        return citations | cited.school_arrival_id.guardian_citation_ids

@@ -13,3 +13,4 @@ from . import op_parent
 from . import op_faculty
 from . import publisher_warranty_contract
 from . import school_demo_builder
+from . import school_guardian_citation

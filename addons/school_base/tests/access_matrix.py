@@ -54,6 +54,12 @@ SCHOOL_WIDE_ROLES = frozenset(
 STAFF_ROLES = SCHOOL_WIDE_ROLES | {"teacher", "teacher_other", "head_teacher"}
 ROLL_KEEPERS = frozenset({"secretary", "inspector", "director", "sostenedor"})
 NOBODY = frozenset()
+# Who cites apoderados (school_base.models.school_roles.CITATION_ROLES): the
+# course's teachers and head teacher, Inspectoría, convivencia, psychology,
+# the Director (and the sostenedor, who holds the Director's role).
+CITATION_STAFF = frozenset(
+    {"teacher", "head_teacher", "inspector", "convivencia", "psychologist", "director"}
+) | {"sostenedor"}
 
 _logger = logging.getLogger(__name__)
 

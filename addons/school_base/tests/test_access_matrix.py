@@ -13,6 +13,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
 from .access_matrix import (
+    CITATION_STAFF,
+    NOBODY,
     ROLES,
     ROLL_KEEPERS,
     SCHOOL_WIDE_ROLES,
@@ -141,6 +143,72 @@ BASE_CELLS = [
     Cell("res.company", "write", ADMINS, "school", ({"street": "Calle 2"},)),
 ]
 
+# Apoderado citations (one model for convivencia and lateness): the citing
+# staff reach their courses' (teachers) or the school's, Secretaría reads
+# them, the apoderado reads their child's; the state and the signature change
+# through the actions only, nobody deletes one; a citation is about a student
+# of its course and goes to that student's apoderado.
+CITATION_CELLS = [
+    Cell(
+        "school.guardian.citation", "read", CITATION_STAFF | {"secretary", "guardian"}, "citation"
+    ),
+    Cell(
+        "school.guardian.citation",
+        "create",
+        CITATION_STAFF,
+        lambda t: {
+            "student_id": t.student.id,
+            "batch_id": t.batch.id,
+            "reason": "Conversar",
+            "scheduled_at": "2026-12-20 14:00:00",
+        },
+    ),
+    Cell(
+        "school.guardian.citation",
+        "create",
+        NOBODY,
+        lambda t: {
+            "student_id": t.other_student.id,
+            "batch_id": t.batch.id,
+            "reason": "Conversar",
+        },
+    ),
+    Cell(
+        "school.guardian.citation",
+        "create",
+        NOBODY,
+        lambda t: {"student_id": t.student.id, "reason": "Conversar", "state": "attended"},
+    ),
+    Cell("school.guardian.citation", "write", CITATION_STAFF, "citation", ({"reason": "Otra"},)),
+    Cell(
+        "school.guardian.citation",
+        "write",
+        NOBODY,
+        "citation",
+        (lambda t: {"guardian_partner_id": t.users["t_secretary"].partner_id.id},),
+    ),
+    Cell(
+        "school.guardian.citation",
+        "write",
+        NOBODY,
+        "citation",
+        (lambda t: {"student_id": t.other_student.id},),
+    ),
+    Cell("school.guardian.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
+    Cell("school.guardian.citation", "write", NOBODY, "citation", ({"guardian_signed": True},)),
+    Cell("school.guardian.citation", "unlink", NOBODY, "citation"),
+    Cell("school.guardian.citation", "action_notify", CITATION_STAFF, "citation"),
+    Cell("school.guardian.citation", "action_confirm", CITATION_STAFF | {"guardian"}, "notified"),
+    Cell("school.guardian.citation", "action_record_signature", CITATION_STAFF, "notified"),
+    Cell("school.guardian.citation", "action_missed", CITATION_STAFF, "notified"),
+    Cell(
+        "school.guardian.citation",
+        "read",
+        SCHOOL_WIDE_ROLES - {"social_worker"} | {"teacher_other", "guardian_other"},
+        "other_citation",
+    ),
+]
+
 
 def _link_other_guardian(test):
     return {"student_ids": [Command.link(test.other_student.id)]}
@@ -199,6 +267,42 @@ class TestAccessMatrix(AccessMatrixMixin, SchoolCase):
     def test_matrix(self):
         count = self.check_cells(BASE_CELLS)
         self.assertEqual(count, len(BASE_CELLS) * len(ROLES))
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule", "odoo.models.unlink")
+    def test_citation_matrix(self):
+        # Created here: a citation keeps its student (the roll matrix deletes
+        # the fixture student).
+        citations = self.env["school.guardian.citation"].create(
+            [
+                {
+                    "student_id": self.student.id,
+                    "batch_id": self.batch.id,
+                    "reason": "Conversar sobre la asistencia",
+                    "scheduled_at": "2026-12-20 14:00:00",
+                },
+                {
+                    "student_id": self.student.id,
+                    "batch_id": self.batch.id,
+                    "reason": "Firmar la hoja de vida",
+                    "scheduled_at": "2026-12-21 14:00:00",
+                },
+                {
+                    "student_id": self.other_student.id,
+                    "batch_id": self.other_batch.id,
+                    "reason": "Conversar",
+                },
+            ]
+        )
+        citations[1].action_notify()
+        self.matrix_records = dict(
+            self.matrix_records,
+            citation=citations[0],
+            notified=citations[1],
+            other_citation=citations[2],
+        )
+        self.assertEqual(self.matrix_records["notified"].state, "notified")
+        count = self.check_cells(CITATION_CELLS)
+        self.assertEqual(count, len(CITATION_CELLS) * len(ROLES))
 
     # ------------------------------------------------------------------
     # The escalations found on the demo school, one test each.

@@ -5,10 +5,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.school_base.controllers.portal import SchoolPortal
-
-# Record ids are PostgreSQL integers: anything larger is no record (404).
-MAX_ID = 2**31 - 1
+from odoo.addons.school_base.controllers.portal import MAX_ID, SchoolPortal
 
 
 class BadFormValue(ValueError):
@@ -34,12 +31,6 @@ class SchoolDisciplinePortal(SchoolPortal):
     read with the user's rights and call the models' public methods as the
     user, without sudo. Malformed ids and form values get a 404 or a 400.
     """
-
-    def _school_record(self, model, record_id):
-        """The record of a URL id, or None when the id cannot be one."""
-        if not 0 < record_id <= MAX_ID:
-            return None
-        return request.env[model].browse(record_id)
 
     def _school_bad_request(self):
         return request.make_response(
@@ -72,7 +63,8 @@ class SchoolDisciplinePortal(SchoolPortal):
                 "entries": env["school.discipline.entry"].search(
                     [("student_id", "in", children.ids), ("book", "=", "hoja_vida")]
                 ),
-                "citations": env["school.discipline.citation"].search(
+                # The citations are school_base's (confirmed on /my/citations).
+                "citations": env["school.guardian.citation"].search(
                     [("student_id", "in", children.ids)]
                 ),
                 "cases": env["school.discipline.case"].search([])
@@ -178,29 +170,6 @@ class SchoolDisciplinePortal(SchoolPortal):
             step.check_access("read")
             # The model checks that the user is the party (or refuses).
             step.action_confirm_receipt(via="portal")
-        except (AccessError, MissingError):
-            return request.not_found()
-        except UserError as exc:
-            return request.redirect("/my/discipline?" + url_encode({"error": exc.args[0]}))
-        return request.redirect("/my/discipline")
-
-    @http.route(
-        ["/my/discipline/citation/<int:citation_id>/confirm"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_discipline_confirm(self, citation_id, **kw):
-        citation = self._school_record("school.discipline.citation", citation_id)
-        if citation is None:
-            return request.not_found()
-        try:
-            citation.check_access("read")
-            citation._school_check_party()
-            # The model checks the party again and confirms (only a
-            # notified citation changes).
-            citation.action_confirm()
         except (AccessError, MissingError):
             return request.not_found()
         except UserError as exc:

@@ -9,7 +9,7 @@ from . import school_discipline_case_type_stage
 from . import school_discipline_entry
 from . import school_discipline_case
 from . import school_discipline_case_step
-from . import school_discipline_citation
+from . import school_guardian_citation
 from . import op_student
 from . import res_company
 from . import school_demo_builder

@@ -3,22 +3,24 @@
 
 Record rules and access rights still decide which records a role reaches;
 these sets decide which roles may act at all (the model is the boundary:
-any logged-in user can call a public method over RPC).
+any logged-in user can call a public method over RPC). The role names and
+the roles that cite apoderados are school_base's (its citation model).
 """
 
-TEACHER = "school_base.school_base_group_teacher"
-HEAD_TEACHER = "school_base.school_base_group_head_teacher"
-SECRETARY = "school_base.school_base_group_secretary"
-INSPECTOR = "school_base.school_base_group_inspector"
-CONVIVENCIA = "school_base.school_base_group_convivencia"
-PSYCHOLOGIST = "school_base.school_base_group_psychologist"
-SOCIAL_WORKER = "school_base.school_base_group_social_worker"
-DIRECTOR = "school_base.school_base_group_director"
+from odoo.addons.school_base.models.school_roles import (  # noqa: F401
+    CITATION_ROLES,
+    CONVIVENCIA,
+    DIRECTOR,
+    HEAD_TEACHER,
+    INSPECTOR,
+    PSYCHOLOGIST,
+    SECRETARY,
+    SOCIAL_WORKER,
+    TEACHER,
+)
 
 # Record entries in the hoja de vida / ficha (teachers for their courses).
 ENTRY_ROLES = (TEACHER, INSPECTOR, CONVIVENCIA, PSYCHOLOGIST, DIRECTOR)
-# Cite the apoderado and record the interview (teachers for their courses).
-CITATION_ROLES = (TEACHER, INSPECTOR, CONVIVENCIA, PSYCHOLOGIST, DIRECTOR)
 # Work on case files: support measures, submissions received in writing,
 # receipts confirmed by phone, steps without a responsible role.
 CASE_ROLES = (INSPECTOR, CONVIVENCIA, PSYCHOLOGIST, SOCIAL_WORKER, DIRECTOR)

@@ -6,18 +6,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.school_base.models.school_roles import notice_author
+
 from .roles import CASE_ROLES, DIRECTOR_ROLES, DUE_PROCESS_ROLES
-
-
-def notice_author(env, company):
-    """Who signs a notice to the apoderado: the user, or the school when the
-    user has no e-mail address (mail refuses a sender without one)."""
-    if env.user.partner_id.email:
-        return env.user.partner_id
-    if company.partner_id.email:
-        return company.partner_id
-    return env.ref("base.partner_root")
-
 
 # What the procedure decided or recorded: written only by the case's own
 # methods (under sudo, after they checked the caller), never by create/write.

@@ -7,10 +7,10 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.school_base.models.school_roles import notice_author
 from odoo.addons.school_base.tools.cron_batches import chunks, run_in_batches
 
 from .roles import CASE_ROLES
-from .school_discipline_case import notice_author
 
 # A step's history: its place in the case, its clock, its closing, the
 # party's submission and the notice's receipt. Written only by the methods

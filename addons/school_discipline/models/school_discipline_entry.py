@@ -304,25 +304,37 @@ class SchoolDisciplineEntry(models.Model):
             )
         cite = originals.filtered(lambda e: e.ladder_step_id.cite_guardian)
         if cite:
-            # sudo: the ladder cites the apoderado for the entry the user just
-            # recorded; the citation's link to its entry is the system's.
-            self.env["school.discipline.citation"].sudo().create(
-                [
-                    {
-                        "student_id": entry.student_id.id,
-                        "company_id": entry.company_id.id,
-                        "batch_id": entry.batch_id.id,
-                        "reason": self.env._(
-                            "%(label)s (leve n.º %(n)s): %(fault)s",
-                            label=entry.label,
-                            n=entry.occurrence,
-                            fault=entry.fault_id.display_name,
-                        ),
-                        "entry_id": entry.id,
-                    }
-                    for entry in cite
-                ]
-            )
+            cite._school_cite_guardians()
+
+    def _school_cite_guardians(self):
+        """Cite the apoderado for these entries, as the ladder asks (private:
+        called by _school_after_create, after create checked the caller).
+        school_attendance_discipline links a lateness's own citation instead
+        of citing twice."""
+        if not self:
+            return self.env["school.guardian.citation"]
+        # sudo: the ladder cites the apoderado for the entry the user just
+        # recorded; the citation's link to its entry is the system's.
+        return (
+            self.env["school.guardian.citation"]
+            .sudo()
+            .create([entry._school_ladder_citation_vals() for entry in self])
+        )
+
+    def _school_ladder_citation_vals(self):
+        self.ensure_one()
+        return {
+            "student_id": self.student_id.id,
+            "company_id": self.company_id.id,
+            "batch_id": self.batch_id.id,
+            "reason": self.env._(
+                "%(label)s (leve n.º %(n)s): %(fault)s",
+                label=self.label,
+                n=self.occurrence,
+                fault=self.fault_id.display_name,
+            ),
+            "entry_id": self.id,
+        }
 
     # ------------------------------------------------- append-only rules --
     def write(self, vals):

@@ -54,11 +54,11 @@ DISCIPLINE_ACTIONS = [
     ("school.discipline.case.step", "action_skip", CASE_TEAM),
     ("school.discipline.case.step", "action_register_submission", CASE_TEAM | {"guardian"}),
     ("school.discipline.case.step", "action_confirm_receipt", CASE_TEAM | {"guardian"}),
-    ("school.discipline.citation", "action_notify", CITATION_STAFF),
-    ("school.discipline.citation", "action_confirm", CITATION_STAFF | {"guardian"}),
-    ("school.discipline.citation", "action_record_signature", CITATION_STAFF),
-    ("school.discipline.citation", "action_attended", CITATION_STAFF),
-    ("school.discipline.citation", "action_missed", CITATION_STAFF),
+    ("school.guardian.citation", "action_notify", CITATION_STAFF),
+    ("school.guardian.citation", "action_confirm", CITATION_STAFF | {"guardian"}),
+    ("school.guardian.citation", "action_record_signature", CITATION_STAFF),
+    ("school.guardian.citation", "action_attended", CITATION_STAFF),
+    ("school.guardian.citation", "action_missed", CITATION_STAFF),
     ("op.student", "action_school_hoja_de_vida", None),
 ]
 
@@ -97,7 +97,7 @@ class DisciplineAccessCase(DisciplineCase):
         )
 
     def citation(self, notified=True):
-        citation = self.env_as("t_teacher")["school.discipline.citation"].create(
+        citation = self.env_as("t_teacher")["school.guardian.citation"].create(
             {
                 "student_id": self.student.id,
                 "batch_id": self.batch.id,
@@ -116,7 +116,7 @@ class TestDisciplineAccessMatrix(DisciplineAccessCase):
         """A fresh record on which ``method`` would succeed for an allowed role."""
         if model == "school.discipline.entry":
             return self.entry()
-        if model == "school.discipline.citation":
+        if model == "school.guardian.citation":
             citation = self.citation(notified=method != "action_notify")
             if method == "action_attended":
                 citation.sudo().guardian_signed = True
@@ -172,19 +172,25 @@ class TestDisciplineAccessMatrix(DisciplineAccessCase):
 
     def test_every_public_action_is_listed(self):
         """The table covers every public method that the addon's models
-        define (the access matrix of school_base is built from it)."""
+        define (the access matrix of school_base is built from it), and the
+        citation's, which school_base defines and this addon extends."""
         listed = {(model, method) for model, method, _roles in DISCIPLINE_ACTIONS}
         found = set()
         for model in (
             "school.discipline.entry",
             "school.discipline.case",
             "school.discipline.case.step",
-            "school.discipline.citation",
+            "school.guardian.citation",
             "op.student",
         ):
             cls = type(self.env[model])
             for klass in cls.__mro__:
-                if klass.__module__.startswith("odoo.addons.school_discipline."):
+                if klass.__module__.startswith(
+                    (
+                        "odoo.addons.school_discipline.",
+                        "odoo.addons.school_base.models.school_guardian_citation",
+                    )
+                ):
                     found |= {
                         (model, name)
                         for name, value in vars(klass).items()
@@ -338,7 +344,7 @@ class TestDisciplineAccess(DisciplineAccessCase):
     def test_citation_only_to_the_students_apoderado(self):
         """Found in review: a teacher e-mailed any partner through a
         citation, and read another course's apoderado."""
-        citations = self.env_as("t_teacher")["school.discipline.citation"]
+        citations = self.env_as("t_teacher")["school.guardian.citation"]
         values = {
             "student_id": self.student.id,
             "batch_id": self.batch.id,
@@ -526,7 +532,7 @@ class TestDisciplineAccess(DisciplineAccessCase):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 citation.with_user(self.users["t_teacher"]).write(vals)
         with self.assertRaises(AccessError):
-            self.env_as("t_teacher")["school.discipline.citation"].create(
+            self.env_as("t_teacher")["school.guardian.citation"].create(
                 {
                     "student_id": self.student.id,
                     "batch_id": self.batch.id,
@@ -638,8 +644,9 @@ class TestDisciplineRoutes(DisciplineAccessCase, HttpCase):
             "/my/discipline/step/0/receipt",
             "/my/discipline/step/99999999999999999999999/submit",
             "/my/discipline/step/2147483648/receipt",
-            "/my/discipline/citation/99999999999999999999/confirm",
-            "/my/discipline/citation/1e3/confirm",
+            "/my/citations/99999999999999999999/confirm",
+            "/my/citations/2147483648/confirm",
+            "/my/citations/1e3/confirm",
         ):
             with self.subTest(url=url):
                 response = self.url_open(url, data={"text": "x", "csrf_token": token})

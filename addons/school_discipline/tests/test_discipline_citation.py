@@ -9,7 +9,7 @@ from .common import DisciplineCase, utc
 class TestDisciplineCitation(DisciplineCase):
     def _citation(self):
         return (
-            self.env["school.discipline.citation"]
+            self.env["school.guardian.citation"]
             .with_user(self.users["t_teacher"])
             .create(
                 {
@@ -69,11 +69,11 @@ class TestDisciplineCitation(DisciplineCase):
 
     def test_teacher_cannot_cite_other_courses(self):
         with self.assertRaises(AccessError):
-            self.env["school.discipline.citation"].with_user(self.users["t_teacher"]).create(
+            self.env["school.guardian.citation"].with_user(self.users["t_teacher"]).create(
                 {"student_id": self.other_student.id, "reason": "Otra"}
             )
-        citation = self.env["school.discipline.citation"].create(
+        citation = self.env["school.guardian.citation"].create(
             {"student_id": self.other_student.id, "reason": "Otra"}
         )
-        seen = self.env["school.discipline.citation"].with_user(self.users["t_teacher"]).search([])
+        seen = self.env["school.guardian.citation"].with_user(self.users["t_teacher"]).search([])
         self.assertNotIn(citation, seen)

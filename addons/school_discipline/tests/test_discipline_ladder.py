@@ -33,7 +33,7 @@ class TestDisciplineLadder(DisciplineCase):
         self.assertEqual(entries[3].ladder_step_id.sanction_id.code, "S5")
         self.assertEqual([e.needs_review for e in entries], [False, False, False, True, True])
         self.assertEqual(entries[0].batch_id, self.batch)
-        citations = self.env["school.discipline.citation"].search(
+        citations = self.env["school.guardian.citation"].search(
             [("student_id", "=", self.student.id)]
         )
         self.assertEqual(len(citations), 3, "cited from the 3rd leve on")

@@ -136,13 +136,13 @@ CASE_FILE_CELLS = [
         lambda t: {"case_id": t.matrix_records["case"].id, "stage_id": t.type_a.stage_ids[0].id},
     ),
     Cell(
-        "school.discipline.citation",
+        "school.guardian.citation",
         "read",
         CITATION_STAFF | {"secretary"} | FAMILY_READ,
         "citation",
     ),
     Cell(
-        "school.discipline.citation",
+        "school.guardian.citation",
         "create",
         CITATION_STAFF,
         lambda t: {
@@ -152,26 +152,26 @@ CASE_FILE_CELLS = [
             "scheduled_at": "2026-12-20 14:00:00",
         },
     ),
-    Cell("school.discipline.citation", "write", CITATION_STAFF, "citation", ({"reason": "Otra"},)),
+    Cell("school.guardian.citation", "write", CITATION_STAFF, "citation", ({"reason": "Otra"},)),
     # A citation goes to the student's own apoderado, about a student of its
     # course (found in review: a teacher e-mailed any partner and read
     # another course's apoderado).
     Cell(
-        "school.discipline.citation",
+        "school.guardian.citation",
         "write",
         NOBODY,
         "citation",
         (lambda t: {"guardian_partner_id": t.users["t_secretary"].partner_id.id},),
     ),
     Cell(
-        "school.discipline.citation",
+        "school.guardian.citation",
         "write",
         NOBODY,
         "citation",
         (lambda t: {"student_id": t.other_student.id},),
     ),
     Cell(
-        "school.discipline.citation",
+        "school.guardian.citation",
         "create",
         NOBODY,
         lambda t: {
@@ -181,9 +181,25 @@ CASE_FILE_CELLS = [
             "scheduled_at": "2026-12-20 14:00:00",
         },
     ),
-    Cell("school.discipline.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
-    Cell("school.discipline.citation", "write", NOBODY, "citation", ({"guardian_signed": True},)),
-    Cell("school.discipline.citation", "unlink", NOBODY, "citation"),
+    Cell("school.guardian.citation", "write", NOBODY, "citation", ({"state": "attended"},)),
+    Cell("school.guardian.citation", "write", NOBODY, "citation", ({"guardian_signed": True},)),
+    Cell("school.guardian.citation", "unlink", NOBODY, "citation"),
+    # school_discipline's fields of the citation: the entry it came from is
+    # the ladder's (the system's); its case is a case of the same student.
+    Cell(
+        "school.guardian.citation",
+        "write",
+        NOBODY,
+        "citation",
+        (lambda t: {"entry_id": t.matrix_records["entry"].id},),
+    ),
+    Cell(
+        "school.guardian.citation",
+        "write",
+        CITATION_STAFF,
+        "citation",
+        ({"agreements": "Revisará la agenda a diario."},),
+    ),
     # The step-closing wizard: the case team and the head teachers open it
     # (another school's Director too: a wizard holds nothing); confirming it
     # calls the step's actions, which check the caller and the step's school.

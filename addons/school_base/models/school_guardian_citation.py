@@ -2,27 +2,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .roles import CITATION_ROLES
-from .school_discipline_case import notice_author
+from .school_roles import CITATION_ROLES, notice_author
 
-# The citation's course (notified, confirmed, attended or missed), the
-# apoderado's signature and the entry it came from: written by the actions
-# below only (under sudo, after they checked the caller).
-PROTECTED_FIELDS = {"state", "guardian_signed", "entry_id"}
 # The values a new citation has anyway (the web client sends them on create).
 CREATE_DEFAULTS = {"state": "draft"}
 
 
-class SchoolDisciplineCitation(models.Model):
-    """Citación al apoderado (MC 10 L1721, RI III.6, MC 11 L1756-1761).
+class SchoolGuardianCitation(models.Model):
+    """Citación al apoderado (seed 003 MC 10 L1721, RI III.6, MC 11 L1756-1761).
 
-    Sent through an official channel (agenda, email, phone) asking for
-    confirmation; the interview's agreements stay in the ficha and the hoja
-    de vida records the date, the reason and the apoderado's signature. A
-    missed citation is itself recorded.
+    One model for every reason a school cites an apoderado: convivencia
+    (school_discipline: the ladder of leves, a case, a teacher's interview)
+    and in-class lateness (school_attendance_cl, P-XI L3178-3180). Sent
+    through an official channel (agenda, email, phone) asking for
+    confirmation, which the apoderado gives on the portal; the interview is
+    attended (the apoderado signs the record) or missed. The addons extend it
+    with what caused the citation and what the interview leaves behind.
     """
 
-    _name = "school.discipline.citation"
+    _name = "school.guardian.citation"
     _description = "Apoderado Citation"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "scheduled_at desc, id desc"
@@ -63,21 +61,43 @@ class SchoolDisciplineCitation(models.Model):
         index=True,
         tracking=True,
     )
-    agreements = fields.Text(help="Kept in the ficha del estudiante (MC 11 L1727-1733).")
     guardian_signed = fields.Boolean(string="Signed by the Apoderado", tracking=True, readonly=True)
-    case_id = fields.Many2one("school.discipline.case", index=True, check_company=True)
-    entry_id = fields.Many2one("school.discipline.entry", string="Origin Entry", readonly=True)
 
     @api.depends("student_id")
     def _compute_guardian_partner_id(self):
         for citation in self:
             citation.guardian_partner_id = citation.student_id.parent_ids.name[:1]
 
+    @api.depends("student_id", "scheduled_at", "company_id")
+    def _compute_display_name(self):
+        calendar = self.env["school.calendar"]
+        for citation in self:
+            name = self.env._("Citation of %(student)s", student=citation.student_id.name or "")
+            if citation.scheduled_at:
+                when = calendar.to_school_time(
+                    citation.scheduled_at, citation.company_id or self.env.company
+                )
+                name = "%s (%s)" % (name, when.strftime("%d/%m/%Y %H:%M"))
+            citation.display_name = name
+
+    # ------------------------------------------------------------ guards --
+    def _school_protected_fields(self):
+        """Written by the citation's actions only (under sudo, after they
+        checked the caller): its course (notified, confirmed, attended or
+        missed) and the apoderado's signature. Extensions add what caused
+        the citation (the system links it)."""
+        return {"state", "guardian_signed"}
+
+    def _school_link_fields(self):
+        """The fields whose change rechecks _school_check_links."""
+        return {"student_id", "batch_id", "guardian_partner_id"}
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            protected = self._school_protected_fields()
             for vals in vals_list:
-                for field in PROTECTED_FIELDS & set(vals):
+                for field in protected & set(vals):
                     if vals[field] and vals[field] != CREATE_DEFAULTS.get(field):
                         raise AccessError(
                             self.env._(
@@ -94,7 +114,7 @@ class SchoolDisciplineCitation(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            if PROTECTED_FIELDS & set(vals):
+            if self._school_protected_fields() & set(vals):
                 raise AccessError(
                     self.env._(
                         "A citation's state and the apoderado's signature change only "
@@ -104,17 +124,14 @@ class SchoolDisciplineCitation(models.Model):
             if self.filtered(lambda c: c.state in ("attended", "missed")):
                 raise UserError(self.env._("A citation attended or missed is part of the record."))
         result = super().write(vals)
-        if not self.env.su and {"student_id", "batch_id", "guardian_partner_id", "case_id"} & set(
-            vals
-        ):
+        if not self.env.su and self._school_link_fields() & set(vals):
             self._school_check_links()
         return result
 
     def _school_check_links(self):
-        """A citation is about one student of its course, goes to one of that
-        student's apoderados and, when it belongs to a case, to a case of that
-        student the user may read: a teacher cannot cite (or e-mail) anybody
-        else, nor learn another course's apoderado or a reserved case."""
+        """A citation is about one student of its course and goes to one of
+        that student's apoderados: a teacher cannot cite (or e-mail) anybody
+        else, nor learn another course's apoderado."""
         for citation in self:
             student = citation.student_id
             if citation.batch_id and citation.batch_id not in student.course_detail_ids.batch_id:
@@ -136,12 +153,6 @@ class SchoolDisciplineCitation(models.Model):
                         student=student.name,
                     )
                 )
-            if citation.case_id:
-                citation.case_id.check_access("read")
-                if citation.case_id.student_id != student:
-                    raise AccessError(
-                        self.env._("The case of a citation is a case of the same student.")
-                    )
 
     def _school_write(self, vals):
         # sudo: protected fields (see write) are written only here, by the
@@ -157,9 +168,28 @@ class SchoolDisciplineCitation(models.Model):
         )
         self.check_access("write")
 
+    def _school_check_party(self):
+        """The portal user is an apoderado of every citation's student."""
+        user = self.env.user
+        for citation in self:
+            if not user.share or user not in citation.student_id.school_guardian_user_ids:
+                raise AccessError(self.env._("Only the apoderado concerned can do this."))
+
+    def _school_check_open(self):
+        for citation in self:
+            if citation.state not in ("notified", "confirmed"):
+                raise UserError(
+                    self.env._(
+                        "Citation of %(student)s: only a notified citation is attended or missed.",
+                        student=citation.student_id.name,
+                    )
+                )
+
+    # ----------------------------------------------------------- actions --
     def action_notify(self):
         """Send the citation to the apoderado by email and ask for confirmation."""
         self._school_check_staff()
+        calendar = self.env["school.calendar"]
         for citation in self:
             if citation.state != "draft":
                 raise UserError(
@@ -182,9 +212,9 @@ class SchoolDisciplineCitation(models.Model):
                     body=self.env._(
                         "Citación: %(when)s. Motivo: %(reason)s. Por favor confirme su "
                         "asistencia en el portal o respondiendo este correo.",
-                        when=self.env["school.calendar"]
-                        .to_school_time(citation.scheduled_at, citation.company_id)
-                        .strftime("%d/%m/%Y %H:%M"),
+                        when=calendar.to_school_time(
+                            citation.scheduled_at, citation.company_id
+                        ).strftime("%d/%m/%Y %H:%M"),
                         reason=citation.reason,
                     ),
                     partner_ids=citation.guardian_partner_id.ids,
@@ -193,12 +223,6 @@ class SchoolDisciplineCitation(models.Model):
                 )
         self._school_write({"state": "notified"})
         return True
-
-    def _school_check_party(self):
-        user = self.env.user
-        for citation in self:
-            if not user.share or user not in citation.student_id.school_guardian_user_ids:
-                raise AccessError(self.env._("Only the apoderado concerned can do this."))
 
     def action_confirm(self):
         """Attendance is confirmed: by the apoderado of the student (portal),
@@ -217,18 +241,8 @@ class SchoolDisciplineCitation(models.Model):
         self._school_write({"guardian_signed": True})
         return True
 
-    def _school_check_open(self):
-        for citation in self:
-            if citation.state not in ("notified", "confirmed"):
-                raise UserError(
-                    self.env._(
-                        "Citation of %(student)s: only a notified citation is attended or missed.",
-                        student=citation.student_id.name,
-                    )
-                )
-
     def action_attended(self):
-        """Record the interview: the hoja de vida gets date, reason and signature."""
+        """Record the interview, signed by the apoderado."""
         self._school_check_staff()
         self._school_check_open()
         for citation in self:
@@ -241,7 +255,7 @@ class SchoolDisciplineCitation(models.Model):
                     )
                 )
         self._school_write({"state": "attended"})
-        self._school_entries(attended=True)
+        self._school_record_outcome(attended=True)
         return True
 
     def action_missed(self):
@@ -249,57 +263,11 @@ class SchoolDisciplineCitation(models.Model):
         self._school_check_staff()
         self._school_check_open()
         self._school_write({"state": "missed"})
-        self._school_entries(attended=False)
+        self._school_record_outcome(attended=False)
         return True
 
-    def _school_entries(self, attended):
-        entries = []
-        for citation in self:
-            when = (
-                self.env["school.calendar"]
-                .to_school_time(citation.scheduled_at or fields.Datetime.now(), citation.company_id)
-                .strftime("%d/%m/%Y")
-            )
-            base = {
-                "student_id": citation.student_id.id,
-                "company_id": citation.company_id.id,
-                "batch_id": citation.batch_id.id,
-                "kind": "citation",
-            }
-            if attended:
-                entries.append(
-                    dict(
-                        base,
-                        book="hoja_vida",
-                        description=self.env._(
-                            "%(date)s. Motivo: %(reason)s. Firma del apoderado registrada.",
-                            date=when,
-                            reason=citation.reason,
-                        ),
-                    )
-                )
-                if citation.agreements:
-                    entries.append(
-                        dict(
-                            base,
-                            book="ficha",
-                            label=self.env._("Entrevista con el apoderado"),
-                            description=citation.agreements,
-                        )
-                    )
-            else:
-                entries.append(
-                    dict(
-                        base,
-                        book="hoja_vida",
-                        label=self.env._("Citación no asistida"),
-                        description=self.env._(
-                            "%(date)s. Motivo: %(reason)s. El apoderado no asistió.",
-                            date=when,
-                            reason=citation.reason,
-                        ),
-                    )
-                )
-        # sudo: citation entries are written by the system from the citation
-        # (its author is the user recording it).
-        self.env["school.discipline.entry"].sudo().create(entries)
+    def _school_record_outcome(self, attended):
+        """What an attended or missed interview leaves behind, beyond the
+        tracked state (called by the actions after their checks): nothing
+        here; school_discipline writes the hoja de vida entries."""
+        return None
