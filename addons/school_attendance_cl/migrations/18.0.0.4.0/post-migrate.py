@@ -9,7 +9,7 @@ states become the apoderado citation's: to schedule -> to schedule,
 scheduled -> notified, attended -> attended (the apoderado came to sign the
 record: signed), missed -> not attended. The reason, which they did not
 have, is the lateness's number and date. Odoo drops the citation_type
-column after this script.
+column at the end of the update (the model stays).
 """
 
 from odoo import SUPERUSER_ID, api

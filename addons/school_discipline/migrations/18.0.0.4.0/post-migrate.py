@@ -4,8 +4,10 @@
 The apoderado citations are school_base's school.guardian.citation (one model
 for convivencia and lateness): every school.discipline.citation moves there
 with its student, school, course, apoderado, dates, state, reason,
-signature, agreements, case and entry, and its chatter. Odoo drops the old
-table after this script.
+signature, agreements, case and entry, and its chatter. The old table goes
+too: Odoo removes the old model's records (ir.model, its fields, access rules
+and views) at the end of the update, but not the table of a model the
+registry no longer has.
 """
 
 from odoo.tools import SQL
@@ -46,3 +48,4 @@ def migrate(cr, version):
             SQL(", ").join(SQL.identifier(column) for column in COLUMNS),
         ),
     )
+    cr.execute(SQL("DROP TABLE school_discipline_citation CASCADE"))
