@@ -48,6 +48,10 @@ class SchoolAttendanceArrival(models.Model):
     )
     # The Inspectoría General's authorisation of another adult (RI II.3).
     _school_inspector_fields = frozenset({"inspector_authorized"})
+    # What the numbering and the citations follow from (P-XI): fixed once
+    # registered, or a lateness would keep the number and the citation of
+    # another student, kind or year.
+    _school_fixed_fields = frozenset({"student_id", "kind", "datetime", "company_id"})
 
     student_id = fields.Many2one("op.student", required=True, index=True)
     company_id = fields.Many2one(
@@ -187,6 +191,21 @@ class SchoolAttendanceArrival(models.Model):
 
     def write(self, vals):
         self._school_check_fields([vals])
+        if not self.env.su:
+            for name in self._school_fixed_fields & set(vals):
+                field = self._fields[name]
+                if any(
+                    field.convert_to_record(field.convert_to_cache(vals[name], arrival), arrival)
+                    != arrival[name]
+                    for arrival in self
+                ):
+                    raise UserError(
+                        self.env._(
+                            "The student, kind, time and school of a registered arrival or "
+                            "withdrawal cannot change: its number in the year and its "
+                            "citations follow from them. Register it again as it was."
+                        )
+                    )
         return super().write(vals)
 
     @api.model

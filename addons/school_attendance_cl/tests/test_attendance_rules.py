@@ -149,6 +149,32 @@ class TestLateness(AttendanceCase):
         self.assertTrue(self._late(D(2026, 3, 3), minutes=16).requires_guardian)
         self.assertFalse(self._late(D(2026, 3, 4), minutes=40, kind="class_late").requires_guardian)
 
+    def test_registered_arrival_keeps_student_kind_and_time(self):
+        """The number in the year and the citations follow from the student,
+        the kind and the time: once registered they do not change (a typo is
+        registered again), while the other details can be completed."""
+        arrival = self._late(D(2026, 3, 2))
+        arrival = arrival.with_user(self.users["t_inspector"])
+        for vals in (
+            {"student_id": self.other_student.id},
+            {"kind": "class_late"},
+            {"datetime": DT(2027, 3, 2, 11, 20)},
+        ):
+            with self.assertRaises(UserError):
+                arrival.write(vals)
+        # The same values, as a form sends them back, and the other fields.
+        arrival.write(
+            {
+                "student_id": self.student.id,
+                "kind": "start_late",
+                "datetime": "2026-03-02 11:20:00",
+                "reason": "Micro atrasado",
+                "agenda_signed": True,
+            }
+        )
+        self.assertEqual(arrival.reason, "Micro atrasado")
+        self.assertEqual((arrival.student_id, arrival.sequence_in_year), (self.student, 1))
+
     def test_sixth_start_lateness_cites_to_study_hour_second_brings_commitment(self):
         days = [D(2026, 3, d) for d in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17)]
         arrivals = [self._late(day) for day in days]
