@@ -5,7 +5,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .roles import ENTRY_ROLES
+from .roles import CONVIVENCIA, DIRECTOR, ENTRY_ROLES, INSPECTOR
+
+# Who records facts reported late (not bound by the school's backdating limit).
+LATE_ENTRY_ROLES = (INSPECTOR, CONVIVENCIA, DIRECTOR)
 
 # What each kind of entry is called in the class book (seed 003 MC 11,
 # L1737-1761; digest §2.8). The ladder step's label wins for leves.
@@ -182,6 +185,29 @@ class SchoolDisciplineEntry(models.Model):
             vals["author_id"] = self.env.uid
             if vals.get("date") and fields.Datetime.to_datetime(vals["date"]) > now:
                 raise UserError(self.env._("An entry cannot be dated in the future."))
+            if vals.get("date") and not self.env["res.users"]._school_has_role(*LATE_ENTRY_ROLES):
+                self._school_check_backdate(vals)
+
+    @api.model
+    def _school_check_backdate(self, vals):
+        """A teacher dates an entry at most the school's number of days back
+        (days counted in the school's time zone, whoever records it)."""
+        company = (
+            self.env["res.company"].browse(vals["company_id"])
+            if vals.get("company_id")
+            else self.env["op.student"].browse(vals.get("student_id")).company_id
+        ) or self.env.company
+        calendar = self.env["school.calendar"]
+        day = calendar.to_school_time(fields.Datetime.to_datetime(vals["date"]), company).date()
+        days = company.school_entry_backdate_days
+        if (calendar.school_today(company) - day).days > days:
+            raise UserError(
+                self.env._(
+                    "An entry can be dated at most %(days)s days back; ask Inspectoría or "
+                    "Convivencia to record an older fact.",
+                    days=days,
+                )
+            )
 
     @api.model
     def _school_climb_ladder(self, vals_list):

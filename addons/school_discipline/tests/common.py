@@ -23,6 +23,9 @@ class DisciplineCase(SchoolCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.school.partner_id.tz = "America/Santiago"
+        # The fixtures record facts of the 2026 school year in one go: their
+        # teachers may date entries that far back (the limit has its own test).
+        cls.school.school_entry_backdate_days = 3650
         for user in cls.users.values():
             user.tz = "America/Santiago"
         cls.fault = cls.env["school.discipline.fault"]

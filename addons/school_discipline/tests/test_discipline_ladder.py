@@ -87,6 +87,30 @@ class TestDisciplineLadder(DisciplineCase):
         )
         self.assertEqual(entry.author_id, self.users["t_teacher"])
 
+    def test_teacher_dates_an_entry_only_days_back(self):
+        """A teacher records a fact of the last days (school time), not one
+        of months ago; Inspectoría can record an older fact reported late."""
+        self.school.school_entry_backdate_days = 7
+
+        def entry(when):
+            return self.env_as("t_teacher")["school.discipline.entry"].create(
+                {
+                    "student_id": self.student.id,
+                    "fault_id": self.l05.id,
+                    "date": when,
+                    "description": "Usa el celular durante la clase.",
+                }
+            )
+
+        with freeze_time("2026-04-20 15:00:00"):
+            # The 13th at 08:00 in Santiago: 7 days back.
+            self.assertEqual(entry(utc(2026, 4, 13, 8)).author_id, self.users["t_teacher"])
+            # The 12th at 23:30 in Santiago (the 13th in UTC): 8 days back.
+            with self.assertRaisesRegex(UserError, "7 days back"):
+                entry(utc(2026, 4, 12, 23, 30))
+            late = self._leve(1, login="t_inspector")
+            self.assertEqual(late.author_id, self.users["t_inspector"])
+
     def test_tea_student_bitacora(self):
         self.student.school_neurodivergent = True
         entry = self._leve(6)
