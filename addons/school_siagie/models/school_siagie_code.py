@@ -90,9 +90,17 @@ class SchoolSiagieCode(models.Model):
     @api.model
     @tools.ormcache()
     def _school_symbols(self):
-        """``{attendance code id: symbol}``, cached: every grid reads it."""
-        # sudo: a catalogue every role that exports or imports reads.
-        return {line.code_id.id: line.symbol or "" for line in self.sudo().search([])}
+        """``{attendance code id: symbol}``, cached: every grid reads it. A
+        code without a row here (one the Director added later) shows its
+        SIAGIE letter of the class book when it counts as a school day."""
+        # sudo: catalogues every role that exports or imports reads.
+        codes = self.env["school.attendance.code"].sudo().with_context(active_test=False)
+        symbols = {
+            code.id: (code.siagie_letter or "") if code.counts_as_school_day else ""
+            for code in codes.search([])
+        }
+        symbols.update({line.code_id.id: line.symbol or "" for line in self.sudo().search([])})
+        return symbols
 
     @api.model
     def _school_symbol_of_key(self, key):

@@ -3,7 +3,7 @@
 PDF, the monthly closing and what a closed month refuses."""
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import D, SiagieCase, read_sheet
@@ -178,6 +178,42 @@ class TestSiagieRegister(OctoberCase):
             self.env(user=self.secretary)["school.siagie.register"].close_month(
                 self.section.ids, today.replace(day=28)
             )
+
+    def test_symbol_table(self):
+        """The shipped table maps every code of the class book; a code the
+        Director adds later shows its SIAGIE letter until it gets a row."""
+        symbols = self.env["school.siagie.code"]._school_symbols()
+        by_key = {
+            key: symbols[code_id]
+            for key, (code_id, _late) in self.env["school.attendance.code"]
+            ._school_code_map()
+            .items()
+        }
+        self.assertEqual(
+            by_key,
+            {
+                "present": ".",
+                "absent": "F",
+                "late": "T",
+                "absent_justified": "J",
+                "late_justified": "U",
+                "non_academic": "",
+                "not_enrolled": "SM",
+                "transfer": "TR",
+                "withdrawn": "RE",
+                "deceased": "FA",
+            },
+        )
+        code = self.env["school.attendance.code"].create(
+            {"name": "Asistencia remota", "code": "remote", "siagie_letter": "R"}
+        )
+        self.assertEqual(self.env["school.siagie.code"]._school_symbols()[code.id], "R")
+        with self.assertRaises(ValidationError):
+            self.env.ref("school_siagie.school_siagie_code_late").symbol = "F"
+        with self.assertRaises(AccessError):
+            self.env.ref("school_siagie.school_siagie_code_late").with_user(
+                self.secretary
+            ).symbol = "TT"
 
     def test_teachers_and_guardians_cannot_export_or_close(self):
         for user in (self.users["t_teacher"], self.guardian_user):
