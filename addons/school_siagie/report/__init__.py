@@ -1,0 +1,1 @@
+from . import report_siagie_register_xlsx
