@@ -27,6 +27,8 @@
         "views/op_batch_views.xml",
         "views/school_base_menus.xml",
         "views/school_portal_templates.xml",
+        "data/res_lang_data.xml",
+        "views/website_templates.xml",
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {

@@ -12,3 +12,6 @@ from . import op_student
 from . import op_parent
 from . import publisher_warranty_contract
 from . import school_demo_builder
+from . import res_lang
+from . import website
+from . import ir_ui_menu
