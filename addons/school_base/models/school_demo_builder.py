@@ -553,6 +553,9 @@ class SchoolDemoBuilder(models.AbstractModel):
                     "state_id": False,
                     "phone": "+56 71 222 0000",
                     "email": "contacto@demo.colegio.cl",
+                    # Not OpenEduCat's logo (its demo data sets it): the
+                    # portal's header then shows the school's name.
+                    "logo": False,
                 }
             )
         return main
