@@ -28,6 +28,8 @@
         "views/school_guardian_citation_views.xml",
         "views/school_base_menus.xml",
         "views/school_portal_templates.xml",
+        "data/res_lang_data.xml",
+        "views/website_templates.xml",
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {

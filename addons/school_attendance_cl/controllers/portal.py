@@ -104,6 +104,24 @@ class SchoolAttendancePortal(SchoolPortal):
                 marks.append({"student_id": student_id, "code": code, "late_minutes": late})
         return marks
 
+    def _prepare_home_portal_values(self, counters):
+        # Each card of /my has a counter of its own: the portal's script
+        # fills (and shows) only the first card that carries a given key.
+        values = super()._prepare_home_portal_values(counters)
+        if "school_attendance_course_count" in counters:
+            batch = request.env["op.batch"]
+            values["school_attendance_course_count"] = (
+                batch.search_count(self._school_course_domain()) if batch.has_access("read") else 0
+            )
+        if "school_attendance_child_count" in counters:
+            student = request.env["op.student"]
+            values["school_attendance_child_count"] = (
+                student.search_count(self._school_children_domain())
+                if student.has_access("read")
+                else 0
+            )
+        return values
+
     @http.route(["/my/attendance"], type="http", auth="user", website=True)
     def portal_my_attendance(self, date=None, **kw):
         day = self._school_day(date)

@@ -16,3 +16,4 @@ from . import school_attendance_register_line
 from . import op_student
 from . import school_calendar
 from . import school_demo_builder
+from . import res_users

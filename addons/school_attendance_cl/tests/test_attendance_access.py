@@ -566,10 +566,10 @@ class TestAttendanceRoutes(HttpCase, AttendanceCase):
                 self.assertEqual(self._get(url).status_code, status)
         page = self._get("/my/attendance/%s/2026-13-45/1" % self.batch.id)
         self.assertEqual(page.status_code, 404)
-        self.assertIn("does not exist", page.text)
+        self.assertIn("no existe", page.text)  # es_CL portal
         page = self._get("/my/attendance/%s/2026-03-04/99" % self.batch.id)
         self.assertEqual(page.status_code, 404)
-        self.assertIn("no block 99", page.text)
+        self.assertIn("el bloque 99", page.text)
         page = self._get("/my/attendance?date=2026-13-45")
         self.assertEqual(page.status_code, 400)
         self.assertIn("2026-13-45", page.text)
@@ -587,7 +587,7 @@ class TestAttendanceRoutes(HttpCase, AttendanceCase):
                     url, data=dict(data, csrf_token=http.Request.csrf_token(self))
                 )
                 self.assertEqual(response.status_code, 400)
-                self.assertIn("Nothing was saved", response.text)
+                self.assertIn("No se guardó nada", response.text)
         response = self.url_open(
             url,
             data={
@@ -596,21 +596,21 @@ class TestAttendanceRoutes(HttpCase, AttendanceCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Unknown attendance code", response.text)
+        self.assertIn("Código de asistencia desconocido", response.text)
         self.assertFalse(self.session_model.search([("batch_id", "=", self.batch.id)]))
 
     def test_malformed_justification_form(self):
         self.authenticate("t_guardian", "t_guardian")
         for data, message in (
-            ({"student_id": "abc", "date_from": "2026-03-04"}, "Choose one of your children"),
+            ({"student_id": "abc", "date_from": "2026-03-04"}, "Elija a uno de sus pupilos"),
             (
                 {"student_id": str(self.other_student.id), "date_from": "2026-03-04"},
-                "Choose one of your children",
+                "Elija a uno de sus pupilos",
             ),
-            ({"student_id": str(self.student.id), "date_from": "2026-13-45"}, "Write the dates"),
+            ({"student_id": str(self.student.id), "date_from": "2026-13-45"}, "Escriba las fechas"),
             (
                 {"student_id": str(self.student.id), "date_from": "2026-03-04", "reason": "x"},
-                "Choose one of the reasons",
+                "Elija uno de los motivos",
             ),
         ):
             with self.subTest(data=data):

@@ -114,7 +114,7 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         # ... and the phone replays its save made on the old page (Ana absent).
         page = self._post_block(7, {mark: "absent", "version": version})
         self.assertEqual(page.status_code, 409)
-        self.assertIn("changed on another device", page.text)
+        self.assertIn("modificado en otro dispositivo", page.text)  # es_CL portal
         self.assertEqual(self._ana(7).code_id.code, "late")
         self.assertEqual(self._ana(7).late_minutes, 5)
         # Made on the page of the current version, the save is written.

@@ -14,3 +14,6 @@ from . import op_faculty
 from . import publisher_warranty_contract
 from . import school_demo_builder
 from . import school_guardian_citation
+from . import res_lang
+from . import website
+from . import ir_ui_menu

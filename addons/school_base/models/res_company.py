@@ -4,6 +4,8 @@ from stdnum.cl import rut as cl_rut
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_lang import SCHOOL_DEFAULT_LANG, SCHOOL_LANG_BY_COUNTRY
+
 
 class ResCompany(models.Model):
     """A school (establecimiento, identified by its RBD) or its sostenedor.
@@ -93,3 +95,25 @@ class ResCompany(models.Model):
         for company in self.filtered("school_holiday_subdivision"):
             # Raises a ValidationError naming the company if unknown.
             calendar._check_subdivision(company)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._school_check_languages()
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "country_id" in vals:
+            self._school_check_languages()
+        return res
+
+    def _school_check_languages(self):
+        """A school in another country (Perú): the languages cron activates
+        its Spanish and makes it the default of its new users (loading a
+        language's translations takes a while, so not in this request)."""
+        codes = {SCHOOL_LANG_BY_COUNTRY.get(company.country_id.code) for company in self}
+        if codes - {None, SCHOOL_DEFAULT_LANG}:
+            cron = self.env.ref("school_base.ir_cron_school_languages", raise_if_not_found=False)
+            if cron:
+                cron.sudo()._trigger()

@@ -53,6 +53,33 @@ class ResUsers(models.Model):
             raise AccessError(message or _("You are not allowed to do this."))
 
     # ------------------------------------------------------------------
+    # Where each role lands after login.
+    # ------------------------------------------------------------------
+    # Roles that work in the backend; a teacher with none of them works in
+    # the portal (on a phone, in the classroom).
+    _SCHOOL_BACKEND_ROLES = (
+        "school_base.school_base_group_secretary",
+        "school_base.school_base_group_convivencia",
+        "school_base.school_base_group_psychologist",
+        "school_base.school_base_group_social_worker",
+    )
+
+    def _school_landing_url(self):
+        """The page the user starts on after logging in, or None for Odoo's
+        own (the backend's home action). Apoderados land on their children,
+        teachers on their courses; the modules of the suite refine this
+        (attendance: teachers on today's class lists, Secretaría on the
+        attendance of the day)."""
+        self.ensure_one()
+        if self.has_group("school_base.school_base_group_guardian"):
+            return "/my/school"
+        if self.has_group("school_base.school_base_group_teacher") and not any(
+            self.has_group(role) for role in self._SCHOOL_BACKEND_ROLES
+        ):
+            return "/my/school"
+        return None
+
+    # ------------------------------------------------------------------
     # The res.users guard.
     # ------------------------------------------------------------------
     def _school_check_user_write(self, vals):

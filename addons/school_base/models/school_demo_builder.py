@@ -160,9 +160,56 @@ class SchoolDemoBuilder(models.AbstractModel):
             run_offset=0,
             role_users=True,
         )
-        # Demo logins work from the sostenedor's main company too.
-        self.env.ref("base.user_admin").company_ids = [Command.link(school.id)]
+        # Demo logins work from the sostenedor's main company too. The
+        # administrator holds the sostenedor's role: every school menu.
+        self.env.ref("base.user_admin").write(
+            {
+                "company_ids": [Command.link(school.id)],
+                "groups_id": [
+                    Command.link(self.env.ref("school_base.school_base_group_sostenedor").id)
+                ],
+                "tz": self.env["school.calendar"].school_tz(school).zone,
+            }
+        )
+        # The portal's frame bears the school's name ("Page | school").
+        self.env["website"].search([("company_id", "=", school.parent_id.id)]).name = school.name
+        self._demo_set_apart_openeducat()
         return school
+
+    @api.model
+    def _demo_set_apart_openeducat(self):
+        """OpenEduCat's own demo records (students, teachers, apoderados,
+        courses of a US college) move to a company of their own, outside the
+        sostenedor: the demo school stands alone. They stay active, so
+        OpenEduCat's tests still find them."""
+        data = self.env["ir.model.data"].sudo()
+        models_ = ("op.student", "op.faculty", "op.parent", "op.course", "op.batch")
+        rows = data.search(
+            [("module", "in", ("openeducat_core", "openeducat_parent")), ("model", "in", models_)]
+        )
+        if not rows:
+            return
+        ids_by_model = {}
+        for row in rows:
+            ids_by_model.setdefault(row.model, []).append(row.res_id)
+        company = self.env["res.company"].create(
+            {"name": "OpenEduCat (demo)", "country_id": self.env.ref("base.us").id}
+        )
+        env = self.env
+        partners = (
+            env["op.student"].browse(ids_by_model.get("op.student", [])).exists().partner_id
+            | env["op.faculty"].browse(ids_by_model.get("op.faculty", [])).exists().partner_id
+            | env["op.parent"].browse(ids_by_model.get("op.parent", [])).exists().name
+        )
+        # Their users (OpenEduCat's demo logins) work in that company.
+        partners.user_ids.write(
+            {"company_ids": [Command.link(company.id)], "company_id": company.id}
+        )
+        partners.write({"company_id": company.id})
+        for model in ("op.course", "op.batch"):
+            env[model].browse(ids_by_model.get(model, [])).exists().write(
+                {"company_id": company.id}
+            )
 
     @api.model
     def _build_big_school(self, students=2000, courses=45, rbd="2964"):
@@ -225,6 +272,8 @@ class SchoolDemoBuilder(models.AbstractModel):
                 "country_id": env.ref("base.cl").id,
                 "city": "Talca",
                 "street": "3 Norte 490",
+                "phone": "+56 71 222 0000",
+                "email": "contacto@demo.colegio.cl",
                 "school_holiday_subdivision": "ML",
                 "school_annex_ids": [
                     Command.create(
@@ -240,6 +289,9 @@ class SchoolDemoBuilder(models.AbstractModel):
                 ],
             }
         )
+        # The school's own time zone (Talca), that of its users too.
+        school.partner_id.tz = "America/Santiago"
+        tz = school.partner_id.tz
         annex_by_key = dict(zip([a[0] for a in ANNEXES], school.school_annex_ids, strict=True))
         env.user.company_ids = [Command.link(school.id)]
         self = self.with_company(school)
@@ -343,6 +395,7 @@ class SchoolDemoBuilder(models.AbstractModel):
                     # logins of the README get theirs in _demo_role_users.
                     "login": t.email,
                     "partner_id": t.partner_id.id,
+                    "tz": tz,
                     "company_id": school.id,
                     "company_ids": [Command.set([school.id])],
                     "groups_id": [
@@ -391,6 +444,7 @@ class SchoolDemoBuilder(models.AbstractModel):
                     {
                         "login": p.email,
                         "partner_id": p.id,
+                        "tz": tz,
                         "company_id": school.id,
                         "company_ids": [Command.set([school.id])],
                         "groups_id": [Command.set([guardian_group.id])],
@@ -492,6 +546,16 @@ class SchoolDemoBuilder(models.AbstractModel):
                     "name": "Fundación Educacional Colegio San Ignacio de Talca",
                     "school_is_sostenedor": True,
                     "country_id": self.env.ref("base.cl").id,
+                    "street": "3 Norte 490",
+                    "street2": False,
+                    "city": "Talca",
+                    "zip": "3460000",
+                    "state_id": False,
+                    "phone": "+56 71 222 0000",
+                    "email": "contacto@demo.colegio.cl",
+                    # Not OpenEduCat's logo (its demo data sets it): the
+                    # portal's header then shows the school's name.
+                    "logo": False,
                 }
             )
         return main
@@ -530,6 +594,7 @@ class SchoolDemoBuilder(models.AbstractModel):
                     "password": login,
                     "name": name,
                     "lang": lang,
+                    "tz": self.env["school.calendar"].school_tz(school).zone,
                     "company_id": school.id,
                     "company_ids": [
                         Command.set(
@@ -570,4 +635,11 @@ class SchoolDemoBuilder(models.AbstractModel):
         # The demo apoderado is the guardian of the first student.
         guardian_user = parents.name.user_ids[:1]
         if guardian_user:
-            guardian_user.write({"login": "apoderado", "password": "apoderado", "lang": lang})
+            guardian_user.write(
+                {
+                    "login": "apoderado",
+                    "password": "apoderado",
+                    "lang": lang,
+                    "tz": self.env["school.calendar"].school_tz(school).zone,
+                }
+            )

@@ -677,7 +677,7 @@ class TestDisciplineRoutes(DisciplineAccessCase, HttpCase):
             with self.subTest(field=field, value=value):
                 response = self.url_open(url, data=data)
                 self.assertEqual(response.status_code, 400)
-                self.assertIn("not valid", response.text)
+                self.assertIn("no es válido", response.text)  # es_CL portal
         self.assertFalse(
             self.env["school.discipline.entry"].search([("student_id", "=", self.student.id)])
         )

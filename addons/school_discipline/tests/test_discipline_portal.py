@@ -63,7 +63,7 @@ class TestDisciplinePortal(DisciplineCase, HttpCase):
             data={"text": "tarde", "csrf_token": self._token()},
         )
         self.assertIn("o_school_discipline_error", response.text)
-        self.assertIn("closed on", response.text)
+        self.assertIn("venció el", response.text)  # es_CL portal
         self.assertEqual(descargos.state, "pending")
         # Another family's case (and any reserved protocol) is not found.
         self.authenticate("t_guardian2", "t_guardian2")

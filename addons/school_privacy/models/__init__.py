@@ -1,1 +1,2 @@
 from . import publisher_warranty_contract
+from . import ir_asset

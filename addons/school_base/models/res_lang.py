@@ -1,0 +1,75 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+# The language of a school's country; es_CL is the suite's default. Both fall
+# back to es (get_po_paths loads es, es_419, then the country's file).
+SCHOOL_LANG_BY_COUNTRY = {"CL": "es_CL", "PE": "es_PE"}
+SCHOOL_DEFAULT_LANG = "es_CL"
+
+
+class ResLang(models.Model):
+    _inherit = "res.lang"
+
+    @api.model
+    def _school_lang_codes(self):
+        """The languages the schools of this database speak: Chilean Spanish
+        always, Peruvian Spanish once a school in Perú is set up."""
+        countries = self.env["res.company"].sudo().search([]).country_id
+        codes = [SCHOOL_DEFAULT_LANG]
+        codes += [
+            SCHOOL_LANG_BY_COUNTRY[code]
+            for code in countries.mapped("code")
+            if SCHOOL_LANG_BY_COUNTRY.get(code, SCHOOL_DEFAULT_LANG) not in codes
+        ]
+        return codes
+
+    @api.model
+    def _school_setup_languages(self):
+        """Spanish everywhere (install of school_base, and the cron after a
+        school in another country appears): activate the schools' languages
+        with their translations, make them the default of new partners and
+        users (per company for a school abroad) and offer them on the
+        websites (login page and portal). Returns the languages, the
+        default first."""
+        codes = self._school_lang_codes()
+        langs = self.browse()
+        for code in codes:
+            lang = self.with_context(active_test=False).search([("code", "=", code)])
+            if not lang:
+                continue
+            if not lang.active:
+                lang.active = True
+                # The modules installed so far, and those of this install
+                # run (the later ones load theirs as they install).
+                self.env["ir.module.module"].sudo().search(
+                    [("state", "in", ("installed", "to install", "to upgrade"))]
+                )._update_translations([code])
+                _logger.info("school languages: %s activated with its translations", code)
+            langs |= lang
+        if not langs:
+            return langs
+        default = langs[0]
+        defaults = self.env["ir.default"].sudo()
+        defaults.set("res.partner", "lang", default.code)
+        for company in self.env["res.company"].sudo().search([]):
+            code = SCHOOL_LANG_BY_COUNTRY.get(company.country_id.code)
+            if code and code != default.code and code in langs.mapped("code"):
+                defaults.set("res.partner", "lang", code, company_id=company.id)
+        if "website" in self.env:
+            self.env["website"].sudo().search([])._school_add_languages(langs)
+        return langs
+
+    @api.model
+    def _school_install_languages(self):
+        """On install: the languages above, and the administrator who
+        installed the suite reads it in Spanish too."""
+        langs = self._school_setup_languages()
+        if langs and "website" in self.env:
+            self.env["website"].sudo().search([])._school_install_frame(langs)
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        if admin and admin.lang == "en_US" and self._lang_get(SCHOOL_DEFAULT_LANG):
+            admin.lang = SCHOOL_DEFAULT_LANG
