@@ -63,7 +63,8 @@ class SchoolSigeSend(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one("res.company", string="School", required=True, index=True)
-    backend_id = fields.Many2one("school.sige.backend", string="SIGE Backend", required=True)
+    # The agreement may be replaced: the history of the days stays.
+    backend_id = fields.Many2one("school.sige.backend", string="SIGE Backend", ondelete="set null")
     date = fields.Date(required=True, index=True)
     month = fields.Date(compute="_compute_month", store=True, index=True)
     teaching_code = fields.Char(string="Teaching Type", required=True)
@@ -459,6 +460,9 @@ class SchoolSigeSend(models.Model):
         pending envío per RBD). Returns the sends sent."""
         now = fields.Datetime.now()
         company = backend.company_id
+        self.search([("company_id", "=", company.id), ("backend_id", "!=", backend.id)]).write(
+            {"backend_id": backend.id}
+        )
         domain = [("company_id", "=", company.id), ("state", "=", "sent")]
         in_flight = self.search(domain)
         for send in in_flight:
