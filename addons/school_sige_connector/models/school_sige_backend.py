@@ -322,7 +322,7 @@ class SchoolSigeBackend(models.Model):
         school = self.env["res.company"].search([("school_rbd", "=", rbd)], limit=1)
         if not school or self.search([("company_id", "=", school.id)]):
             return False
-        return self.create(
+        backend = self.create(
             {
                 "name": "SIGE (stand-in local)",
                 "company_id": school.id,
@@ -335,3 +335,7 @@ class SchoolSigeBackend(models.Model):
                 "send_hour": 19.0,
             }
         )
+        # This month's days in the dashboard (no call to SIGE here).
+        today = self.env["school.calendar"].school_today(school)
+        self.env["school.sige.send"]._school_prepare(backend, today.replace(day=1), today)
+        return backend

@@ -38,10 +38,8 @@ class TestSigeBackend(SigeOutboxCase):
                 ]
             except AccessError:
                 dumps = []
-            try:
+            if user._is_admin() or user.has_group("base.group_allow_export"):
                 dumps.append(backend.export_data(["name", "new_token", "token_set"])["datas"])
-            except (AccessError, UserError):
-                pass
             self.assertNotIn(TOKEN, repr(dumps), login)
             with self.assertRaises(AccessError, msg=login):
                 self.env["school.sige.secret"].with_user(user).search([])

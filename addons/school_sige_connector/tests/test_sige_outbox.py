@@ -164,6 +164,7 @@ class TestSigeOutbox(SigeOutboxCase):
         self.env["res.lang"]._activate_lang("es_CL")
         spanish = send.with_context(lang="es_CL").explanation
         self.assertIn(str(extra), spanish)
+        self.assertIn("Causa", spanish)
         # Fixed in SIGE: sent again on request.
         self.standin.set_roster(RBD, 2026, 110, 3, "A", [self.student.school_id_number])
         send.with_user(self.secretary).action_send_now()
