@@ -472,6 +472,15 @@ class SchoolSigeSend(models.Model):
         today = today or self.env["school.calendar"].school_today(company)
         if only:
             candidates = only.filtered(lambda s: s.state in OPEN)
+            if in_flight and candidates:
+                candidates.write(
+                    {
+                        "note": self.env._(
+                            "Waits for SIGE's report of %(day)s: one send in flight per school.",
+                            day=in_flight[0].display_name,
+                        )
+                    }
+                )
         else:
             candidates = self.search(
                 [
