@@ -242,6 +242,8 @@ class SchoolSigeBackend(models.Model):
         if prepare:
             sends._school_prepare(self, today.replace(day=1), today)
             sends._school_flag_past_months(self, today)
+            # Students SIGE was never asked about: known before their days go.
+            self.env["school.sige.student.check"]._school_validate_pending(self, today)
         return sends._school_sync(self, today)
 
     # ------------------------------------------------------------ crons --

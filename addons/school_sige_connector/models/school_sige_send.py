@@ -133,6 +133,7 @@ class SchoolSigeSend(models.Model):
             send.attempt_count = counts.get(send, 0)
 
     @api.depends("last_messages", "state")
+    @api.depends_context("lang")
     def _compute_explanation(self):
         for send in self:
             lines = [send._school_explain(m) for m in (send.last_messages or "").splitlines() if m]
@@ -529,6 +530,26 @@ class SchoolSigeSend(models.Model):
             )
             self.write(values)
             return "blocked"
+        # Students SIGE does not know (getValidacion): reported, and sent
+        # anyway (SIGE observes them; the rest of the grade is not held back).
+        runs = [run for c in payload["courses"] for run in c["present"] + c["absent"]]
+        unknown = self.env["school.sige.student.check"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("run", "in", runs),
+                ("result", "in", ("unknown", "mismatch")),
+            ]
+        )
+        if unknown:
+            values["student_issues"] = "\n".join(
+                self.env._(
+                    "%(student)s (%(run)s): %(note)s",
+                    student=check.student_id.name,
+                    run=check.run,
+                    note=check.note,
+                )
+                for check in unknown
+            )
         if self.sent_hash == digest and self.state in ("changed", "failed", "to_send"):
             # SIGE already holds exactly this attendance: never twice.
             values.update(state="sent", next_poll_at=fields.Datetime.now(), poll_count=0)

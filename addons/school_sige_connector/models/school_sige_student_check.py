@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..services.sige_client import SigeError, split_run
 
@@ -40,6 +41,38 @@ class SchoolSigeStudentCheck(models.Model):
         labels = dict(self._fields["result"]._description_selection(self.env))
         for check in self:
             check.display_name = "%s · %s" % (check.student_id.name, labels.get(check.result))
+
+    @api.model
+    def _school_validate_pending(self, backend, today, limit=300):
+        """Validate the students of this month's days still to send whom
+        SIGE was never asked about (or whose check failed), at most
+        ``limit`` per run (sudo, from the connector's rounds)."""
+        sends = self.env["school.sige.send"].search(
+            [
+                ("company_id", "=", backend.company_id.id),
+                ("state", "in", ("to_send", "failed", "changed")),
+                ("date", ">=", today.replace(day=1)),
+                ("date", "<=", today),
+            ]
+        )
+        students = self.env["op.student"]
+        for batch in sends.batch_ids:
+            students |= batch._school_students_on(today)
+        done = self.search(
+            [
+                ("company_id", "=", backend.company_id.id),
+                ("student_id", "in", students.ids),
+                ("result", "!=", "error"),
+            ]
+        )
+        pending = (students - done.student_id)[:limit]
+        if not pending:
+            return self.browse()
+        try:
+            backend._school_client()
+        except UserError:
+            return self.browse()
+        return self._school_validate(backend, pending)
 
     @api.model
     def _school_validate(self, backend, students):

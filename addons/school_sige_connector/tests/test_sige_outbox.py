@@ -286,15 +286,25 @@ class TestSigeOutbox(SigeOutboxCase):
     def test_validate_students(self):
         day = datetime.date(2026, 3, 24)
         self._take(day)
-        self._run()
         self.standin.add_ficha(self.student.school_id_number, "Ana", "Tour", "")
-        send = self._send_of(day)
-        send.with_user(self.secretary).action_validate_students()
-        checks = self.env["school.sige.student.check"].search([("company_id", "=", self.school.id)])
+        # The round asks SIGE about the students never checked, before the
+        # send: the one SIGE does not know is reported, the day still goes.
+        self._run()
+        checks = self.env["school.sige.student.check"].search(
+            [("company_id", "=", self.school.id)]
+        )
         result = {c.student_id: c.result for c in checks}
         self.assertEqual(result[self.student], "ok")
         self.assertEqual(result[self.other_student], "unknown")
         self.assertIn("registers the student in SIGE", checks.filtered("note").note)
+        send = self._send_of(day)
+        self.assertEqual(send.state, "accepted")
+        self.assertIn(self.other_student.name, send.student_issues)
+        self.assertNotIn(self.student.name, send.student_issues)
+        # Registered in SIGE since: "validate students" again.
+        self.standin.add_ficha(self.other_student.school_id_number, "Bruno", "Otro", "")
+        send.with_user(self.secretary).action_validate_students()
+        self.assertEqual(set(checks.mapped("result")), {"ok"})
 
     def test_callers(self):
         day = datetime.date(2026, 3, 25)
