@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..services.sige_client import (
     REPORT_CODES,
@@ -358,99 +359,161 @@ class SchoolSigeSend(models.Model):
 
     # ------------------------------------------------------- payload ----
     def _school_build(self):
-        """(payload, blockers, student issues) of this day now: the course
-        letters with their present and absent RUNs from the register rows'
-        SIGE masks (the daily block), the students enrolled ON the day."""
+        """(payload, blockers, student issues) of this day now (see
+        _school_build_many)."""
         self.ensure_one()
-        company = self.company_id
-        daily_block = company.school_attendance_daily_block
-        batches = self.batch_ids.sorted(lambda b: (b.sige_letter or "", b.id))
+        return self._school_build_many()[self.id]
+
+    def _school_build_many(self):
+        """{send id: (payload, blockers, student issues)} of these days now:
+        the course letters with their present and absent RUNs from the
+        register rows' SIGE masks (the daily block), the students enrolled ON
+        each day. A fixed number of queries whatever the number of days,
+        courses and students."""
+        _ = self.env._
+        batches = self.batch_ids
+        dates = set(self.mapped("date"))
+        if not self:
+            return {}
+        daily = {c.id: c.school_attendance_daily_block for c in self.company_id}
         sessions = {
-            s.batch_id.id: s
-            for s in self.env["school.attendance.session"].search(
+            (s.batch_id.id, s.date): s
+            for s in self.env["school.attendance.session"].search_fetch(
                 [
                     ("batch_id", "in", batches.ids),
-                    ("date", "=", self.date),
-                    ("block", "=", daily_block),
-                ]
+                    ("date", "in", list(dates)),
+                    ("block", "in", list(set(daily.values()))),
+                ],
+                ["batch_id", "date", "block", "state", "company_id"],
             )
+            if s.block == daily.get(s.company_id.id)
         }
-        month = self.date.replace(day=1)
-        bit = 1 << (self.date - month).days
+        months = sorted({d.replace(day=1) for d in dates})
         rows = {
-            (r.batch_id.id, r.student_id.id): r
-            for r in self.env["school.attendance.register.line"].search(
-                [("batch_id", "in", batches.ids), ("month", "=", month)]
+            (batch, student, month): (present, absent, marked)
+            for batch, student, month, present, absent, marked in self.env.execute_query(
+                SQL(
+                    "SELECT batch_id, student_id, month, sige_present, sige_absent, marked"
+                    "  FROM school_attendance_register_line"
+                    " WHERE batch_id IN %s AND month IN %s",
+                    tuple(batches.ids) or (0,),
+                    tuple(months),
+                )
             )
         }
-        _ = self.env._
-        blockers, issues, courses = [], [], []
-        for batch in batches:
-            teachers = ", ".join(batch.teacher_user_ids.mapped("name")) or _("no teacher")
-            session = sessions.get(batch.id)
-            if not batch.sige_letter:
-                blockers.append(_("%(course)s: the course has no SIGE letter.", course=batch.name))
-            if not session:
-                blockers.append(
-                    _(
-                        "%(course)s: the daily attendance (block %(block)s) was not taken "
-                        "(teachers: %(teachers)s).",
-                        course=batch.name,
-                        block=daily_block,
-                        teachers=teachers,
-                    )
+        enrolments = defaultdict(list)
+        for enrolment in self.env["op.student.course"].search_fetch(
+            [
+                ("batch_id", "in", batches.ids),
+                ("school_enrolment_date", "<=", max(dates)),
+                "|",
+                ("school_withdrawal_date", "=", False),
+                ("school_withdrawal_date", ">=", min(dates)),
+            ],
+            ["batch_id", "student_id", "school_enrolment_date", "school_withdrawal_date"],
+        ):
+            enrolments[enrolment.batch_id.id].append(
+                (
+                    enrolment.student_id.id,
+                    enrolment.school_enrolment_date,
+                    enrolment.school_withdrawal_date,
                 )
-            elif session.state != "signed":
-                blockers.append(
-                    _(
-                        "%(course)s: the daily attendance (block %(block)s) is not signed "
-                        "(teachers: %(teachers)s).",
-                        course=batch.name,
-                        block=daily_block,
-                        teachers=teachers,
-                    )
-                )
-            present, absent = [], []
-            for student in batch._school_students_on(self.date).sorted("id"):
-                try:
-                    run = "%d-%s" % split_run(student.school_id_number)
-                except ValueError:
-                    issues.append(
-                        _(
-                            "%(course)s: %(student)s has no valid RUN (%(run)s): correct it in "
-                            "the student's record.",
-                            course=batch.name,
-                            student=student.name,
-                            run=student.school_id_number or _("none"),
-                        )
-                    )
-                    continue
-                row = rows.get((batch.id, student.id))
-                if row and row.sige_present & bit:
-                    present.append(run)
-                elif row and row.sige_absent & bit:
-                    absent.append(run)
-                elif session and not (row and row.marked & bit):
-                    issues.append(
-                        _(
-                            "%(course)s: %(student)s has no daily mark (enrolled after the "
-                            "block was taken?): Inspectoría records it.",
-                            course=batch.name,
-                            student=student.name,
-                        )
-                    )
-            courses.append(
-                {"letter": batch.sige_letter or "", "present": present, "absent": absent}
             )
-        payload = {
-            "rbd": company.school_rbd,
-            "year": self.date.year,
-            "tipo": self.teaching_code,
-            "grado": self.grade_code,
-            "date": self.date.isoformat(),
-            "courses": courses,
+        students = {
+            student.id: student
+            for student in self.env["op.student"].search_fetch(
+                [("id", "in", list({e[0] for es in enrolments.values() for e in es}))],
+                ["school_id_number", "name"],
+            )
         }
-        return payload, blockers, issues
+        runs = {}
+        for student in students.values():
+            try:
+                runs[student.id] = "%d-%s" % split_run(student.school_id_number)
+            except ValueError:
+                runs[student.id] = None
+        result = {}
+        for send in self:
+            daily_block = daily.get(send.company_id.id)
+            month = send.date.replace(day=1)
+            bit = 1 << (send.date - month).days
+            blockers, issues, courses = [], [], []
+            for batch in send.batch_ids.sorted(lambda b: (b.sige_letter or "", b.id)):
+                session = sessions.get((batch.id, send.date))
+                if not batch.sige_letter:
+                    blockers.append(
+                        _("%(course)s: the course has no SIGE letter.", course=batch.name)
+                    )
+                if not session or session.state != "signed":
+                    teachers = ", ".join(batch.teacher_user_ids.mapped("name")) or _("no teacher")
+                    blockers.append(
+                        _(
+                            "%(course)s: the daily attendance (block %(block)s) is not signed "
+                            "(teachers: %(teachers)s).",
+                            course=batch.name,
+                            block=daily_block,
+                            teachers=teachers,
+                        )
+                        if session
+                        else _(
+                            "%(course)s: the daily attendance (block %(block)s) was not taken "
+                            "(teachers: %(teachers)s).",
+                            course=batch.name,
+                            block=daily_block,
+                            teachers=teachers,
+                        )
+                    )
+                present, absent = [], []
+                enrolled = sorted(
+                    {
+                        student_id
+                        for student_id, start, end in enrolments[batch.id]
+                        if start and start <= send.date and (not end or end >= send.date)
+                    }
+                )
+                for student_id in enrolled:
+                    run = runs.get(student_id)
+                    student = students.get(student_id)
+                    if not run:
+                        issues.append(
+                            _(
+                                "%(course)s: %(student)s has no valid RUN (%(run)s): correct it "
+                                "in the student's record.",
+                                course=batch.name,
+                                student=student.name if student else student_id,
+                                run=(student and student.school_id_number) or _("none"),
+                            )
+                        )
+                        continue
+                    sige_present, sige_absent, marked = rows.get(
+                        (batch.id, student_id, month), (0, 0, 0)
+                    )
+                    if sige_present & bit:
+                        present.append(run)
+                    elif sige_absent & bit:
+                        absent.append(run)
+                    elif session and not marked & bit:
+                        issues.append(
+                            _(
+                                "%(course)s: %(student)s has no daily mark (enrolled after the "
+                                "block was taken?): Inspectoría records it.",
+                                course=batch.name,
+                                student=student.name,
+                            )
+                        )
+                courses.append(
+                    {"letter": batch.sige_letter or "", "present": present, "absent": absent}
+                )
+            payload = {
+                "rbd": send.company_id.school_rbd,
+                "year": send.date.year,
+                "tipo": send.teaching_code,
+                "grado": send.grade_code,
+                "date": send.date.isoformat(),
+                "courses": courses,
+            }
+            result[send.id] = (payload, blockers, issues)
+        return result
 
     # ---------------------------------------------------------- sending --
     @api.model
@@ -758,15 +821,15 @@ class SchoolSigeSend(models.Model):
                 ("state", "in", HELD + ("rejected",)),
             ]
         )
-        for send in sends:
-            touched = by_company_date.get((send.company_id.id, send.date), ())
-            if not any(
+        sends = sends.filtered(
+            lambda send: any(
                 block == daily[send.company_id.id] and batch in send.batch_ids.ids
-                for batch, block in touched
-            ):
-                continue
-            payload, _blockers, _issues = send._school_build()
-            digest = payload_hash(payload)
+                for batch, block in by_company_date.get((send.company_id.id, send.date), ())
+            )
+        )
+        built = sends._school_build_many()
+        for send in sends:
+            digest = payload_hash(built[send.id][0])
             if send.state == "rejected":
                 send.write({"state": "to_send", "next_try_at": False})
             elif digest != send.sent_hash:

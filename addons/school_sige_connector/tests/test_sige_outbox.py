@@ -290,9 +290,7 @@ class TestSigeOutbox(SigeOutboxCase):
         # The round asks SIGE about the students never checked, before the
         # send: the one SIGE does not know is reported, the day still goes.
         self._run()
-        checks = self.env["school.sige.student.check"].search(
-            [("company_id", "=", self.school.id)]
-        )
+        checks = self.env["school.sige.student.check"].search([("company_id", "=", self.school.id)])
         result = {c.student_id: c.result for c in checks}
         self.assertEqual(result[self.student], "ok")
         self.assertEqual(result[self.other_student], "unknown")
