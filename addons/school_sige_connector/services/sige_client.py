@@ -90,6 +90,7 @@ _NOT_ENROLLED_RE = re.compile(r"LETRA CURSO \((\w+)\) RUN (\d+) RETIRADO O NO MA
 # stand-in answers an identical resend with this message.
 _EXISTING_RE = re.compile(r"YA EXISTE UN ENVIO \((\d+)\)")
 _RUN_RE = re.compile(r"^\s*(\d{1,3}(?:\.?\d{3})*)\s*-?\s*([0-9kK])\s*$")
+_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SECRET_ELEMENTS_RE = re.compile(
     r"(<(?:[\w.-]+:)?(?:ConvenioToken|Semilla|ValorSemilla)\b[^>]*>)[^<]*(</)"
 )
@@ -359,7 +360,15 @@ def parse_envelope(content, expected):
     try:
         root = etree.fromstring(content.strip(), parser=parser)
     except etree.XMLSyntaxError as err:
-        raise _ParseError("malformed XML (%s)" % err) from None
+        if "encoding" not in str(err).lower() and "utf-8" not in str(err).lower():
+            raise _ParseError("malformed XML (%s)" % err) from None
+        # Declared UTF-8 but sent as Latin-1 (section 10.4, encoding
+        # robustness): read it as Latin-1 rather than fail.
+        text = _XML_DECLARATION_RE.sub("", content.decode("latin-1"), count=1)
+        try:
+            root = etree.fromstring(text, parser=parser)
+        except etree.XMLSyntaxError:
+            raise _ParseError("malformed XML (%s)" % err) from None
     if _local(root) != "Envelope":
         raise _ParseError("not a SOAP envelope (root %s)" % _local(root))
     body = next((c for c in root if _local(c) == "Body"), None)

@@ -98,9 +98,20 @@ FAULTS = {
     "pretty",
     "with_header",
     "prefixed",
+    "latin1",
 }
 # Faults that modify the answer and let the request be processed.
-_MODIFIERS = {"timeout", "layout", "pretty", "with_header", "prefixed", "final"}
+_MODIFIERS = {
+    "timeout",
+    "layout",
+    "pretty",
+    "with_header",
+    "prefixed",
+    "latin1",
+    "final",
+    "drop_after_processing",
+    "truncated",
+}
 
 
 class _SchemaError(Exception):
@@ -324,13 +335,14 @@ class SigeStandIn:
         for ``rbd`` and with a ``probability`` (random.Random(seed)).
 
         Faults and their params: timeout (seconds, then processed normally),
-        http_500 / http_status (status, body), malformed_xml, truncated,
-        empty_body, soap_fault (code "Client"/"Server", string), semilla_expired,
-        semilla_empty, code (code, messages, title), pending,
-        report_not_ready, drop (no processing), drop_after_processing
-        (processed and recorded, then the socket is closed), final (code,
-        messages: outcome of the next accepted envío), layout (pretty,
-        header, prefixed) and the shortcuts pretty / with_header / prefixed.
+        http_500 / http_status (status, body), malformed_xml, truncated
+        (processed, then half the answer), empty_body, soap_fault (code
+        "Client"/"Server", string), semilla_expired, semilla_empty, code
+        (code, messages, title), pending, report_not_ready, drop (no
+        processing), drop_after_processing (processed and recorded, then the
+        socket is closed), final (code, messages: outcome of the next
+        accepted envío), layout (pretty, header, prefixed, latin1) and the
+        shortcuts pretty / with_header / prefixed / latin1.
         """
         if fault not in FAULTS:
             raise ValueError("Unknown fault %r" % fault)
@@ -426,14 +438,14 @@ class SigeStandIn:
         rbd = self._int_opt(entrada, "RBD")
         injections = self._take_injections(operation, rbd)
         layout = {}
-        drop_after = False
+        after = None
         final = None
         terminal = None
         for inj in injections:
             fault, params = inj["fault"], inj["params"]
             if fault == "timeout":
                 time.sleep(float(params.get("seconds", self.timeout_sleep)))
-            elif fault in ("layout", "pretty", "with_header", "prefixed"):
+            elif fault in ("layout", "pretty", "with_header", "prefixed", "latin1"):
                 layout.update(
                     params
                     if fault == "layout"
@@ -441,15 +453,20 @@ class SigeStandIn:
                 )
             elif fault == "final":
                 final = params
-            elif fault == "drop_after_processing":
-                drop_after = True
+            elif fault in ("drop_after_processing", "truncated"):
+                after = fault
             else:
                 terminal = inj
         with self._lock:
             self.calls.append(
-                {"operation": operation, "rbd": rbd, "at": self.now().isoformat(), "faults": []}
+                {
+                    "operation": operation,
+                    "rbd": rbd,
+                    "at": self.now().isoformat(),
+                    "faults": [i["fault"] for i in injections],
+                }
             )
-            self.calls[-1]["faults"] = [i["fault"] for i in injections]
+            del self.calls[:-1000]  # a long-running demo keeps the last 1000
         if terminal is not None:
             response = self._apply_fault(terminal, operation, environ, layout)
             if response is not None:
@@ -466,8 +483,12 @@ class SigeStandIn:
             return self._fault("Client", "Invalid credentials")
         except _SchemaError as err:
             return self._fault("Client", "Request not valid: %s" % (err,))
-        if drop_after:
+        if after == "drop_after_processing":
             self._drop(environ)
+        if after == "truncated":
+            # Processed, then only half of the answer arrives.
+            full = self._serialize(salida, layout)
+            return Response(full[: len(full) // 2], content_type="text/xml; charset=utf-8")
         return self._answer(salida, layout)
 
     def _entrada(self, data):
@@ -502,10 +523,6 @@ class SigeStandIn:
                 '"%s"><soapenv:Body><Salida>&&&</Body>' % SOAP_ENV_NS,
                 content_type="text/xml; charset=utf-8",
             )
-        if fault == "truncated":
-            salida = self._salida_for_code(operation, params.get("code", 1))
-            full = self._serialize(salida, layout)
-            return Response(full[: len(full) // 2], content_type="text/xml; charset=utf-8")
         if fault == "empty_body":
             return Response(b"", content_type="text/xml; charset=utf-8")
         if fault == "soap_fault":
@@ -919,6 +936,9 @@ class SigeStandIn:
             else:
                 node.text = value
         xml = etree.tostring(envelope, encoding="utf-8", pretty_print=bool(layout.get("pretty")))
+        if layout.get("latin1"):
+            # Declared UTF-8, sent as Latin-1 (section 10.4 encoding robustness).
+            xml = xml.decode("utf-8").encode("latin-1", errors="replace")
         return (
             b'<?xml version="1.0" encoding="utf-8"?>'
             + (b"\n" if layout.get("pretty") else b"")
@@ -1101,8 +1121,10 @@ class _CredentialError(_SchemaError):
         return "credentials not valid"
 
 
+# Without --fixtures: a lenient stand-in for the demo school (RBD 2963,
+# school_base demo) and the documentation's example RBD 12345.
 DEMO_FIXTURES = {
-    "convenio": {"cliente_id": 99, "convenio_id": 999, "token": "DEMOTOKEN", "rbds": [12345]},
+    "convenio": {"cliente_id": 99, "convenio_id": 999, "token": "DEMOTOKEN", "rbds": [2963, 12345]},
     "lenient": True,
     "processing_delay": 60,
 }

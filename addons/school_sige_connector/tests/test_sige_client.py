@@ -193,7 +193,6 @@ class TestSigeClient(BaseCase):
             ("http_500", {}, SigeTransportError, True),
             ("http_status", {"status": 503}, SigeTransportError, True),
             ("malformed_xml", {}, SigeTransportError, True),
-            ("truncated", {}, SigeTransportError, True),
             ("empty_body", {}, SigeTransportError, True),
             ("drop", {}, SigeTransportError, True),
             ("soap_fault", {"code": "Server"}, SigeFaultError, True),
@@ -208,6 +207,10 @@ class TestSigeClient(BaseCase):
                 if exc_class is SigeTransportError:
                     self.assertTrue(error.maybe_processed)
         self.assertFalse(self.standin.envio_list())
+        # Processed, then a truncated answer: recorded, maybe_processed.
+        self.standin.inject("addAsistencia", "truncated")
+        self.assertTrue(self._error(SigeTransportError, self._add).maybe_processed)
+        self.assertEqual(len(self.standin.envio_list()), 1)
         # Faults on the semilla step: the business call was never sent.
         self.standin.inject("getSemillaServicios", "http_500")
         error = self._error(SigeTransportError, self._add)
@@ -240,6 +243,23 @@ class TestSigeClient(BaseCase):
         self.assertIn("\n", response.exchanges[1].response)
         self.assertIn("<soapenv:Header/>", response.exchanges[1].response)
         self.assertIn("<ns1:SalidaAddAsistenciaSige", response.exchanges[1].response)
+        # Accented texts sent as Latin-1 bytes under a UTF-8 declaration.
+        self.standin.inject("addAsistencia", "latin1")
+        self.standin.inject("addAsistencia", "code", code=2, messages=["AÑO CERRADO.", "OTRO."])
+        response = self._add()
+        self.assertEqual(response.messages, ["AÑO CERRADO.", "OTRO."])
+
+    def test_report_polls_and_forced_outcome(self):
+        self.standin.inject(
+            "addAsistencia", "final", code=3, messages=["LETRA CURSO (A) RUN 1 FALTANTE."]
+        )
+        response = self._add()
+        self.standin.inject("getReporteEnvioAsistencia", "report_not_ready", count=2)
+        codes = [self.client.get_reporte(RBD, response.tracking_code).code for _i in range(4)]
+        self.assertEqual(codes, [4, 4, 3, 3])
+        self.assertEqual(
+            [c["operation"] for c in self.standin.calls].count("getSemillaServicios"), 5
+        )
 
     def test_semilla_expiry_renews_once(self):
         self.standin.inject("addAsistencia", "semilla_expired")
