@@ -405,6 +405,7 @@ class TestSigeOutbox(SigeOutboxCase):
             ("addAsistencia", "pending"),
             ("addAsistencia", "soap_fault"),
             ("addAsistencia", "empty_body"),
+            ("addAsistencia", "truncated"),
             ("getReporteEnvioAsistencia", "report_not_ready"),
             ("getReporteEnvioAsistencia", "http_500"),
             ("getReporteEnvioAsistencia", "drop"),
