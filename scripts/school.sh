@@ -258,7 +258,15 @@ start_sige_standin() {
     # go through the admin API). SCHOOL_SIGE_STANDIN=0 skips it.
     [ "${SCHOOL_SIGE_STANDIN:-1}" = 0 ] && return 0
     local fixtures="$REPO/addons/school_sige_connector/demo/sige_standin_demo.json"
-    (cmd_sige_standin --port 8070 --fixtures "$fixtures" >"$VAR/sige-standin.log" 2>&1 &)
+    local parent=$$
+    # It stops with Odoo: `exec` below keeps this shell's pid, which the
+    # watcher follows (a background job of a script ignores Ctrl+C).
+    (
+        cmd_sige_standin --port 8070 --fixtures "$fixtures" >"$VAR/sige-standin.log" 2>&1 &
+        standin=$!
+        while kill -0 "$parent" 2>/dev/null; do sleep 2; done
+        kill "$standin" 2>/dev/null
+    ) &
     "$VENV/bin/python" - "$fixtures" <<'PY' || log "SIGE stand-in not started (see var/sige-standin.log)"
 import json, sys, time, urllib.request
 base = "http://127.0.0.1:8070/_standin/"
