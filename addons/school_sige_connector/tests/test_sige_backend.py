@@ -2,8 +2,13 @@
 import datetime
 import logging
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from odoo.addons.school_base.tests.common import SchoolCase
 
 from .common import TOKEN, SigeOutboxCase
 
@@ -102,3 +107,55 @@ class TestSigeBackend(SigeOutboxCase):
         # The client's own representation hides it too.
         client = self.backend._school_client()
         self.assertNotIn(TOKEN, repr(client) + repr(client.credentials))
+
+
+@tagged("post_install", "-at_install", "school_access")
+class TestSigeTokenRpc(HttpCase, SchoolCase):
+    """The token stays out of real JSON-RPC answers, the administrator's
+    and the SIGE officer's included."""
+
+    def _call(self, model, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    @mute_logger("odoo.http")
+    def test_token_over_rpc(self):
+        backend = self.env["school.sige.backend"].create(
+            {"name": "SIGE", "company_id": self.school.id, "new_token": TOKEN}
+        )
+        admin = self.env.ref("base.user_admin")
+        admin.write({"company_ids": [Command.link(self.school.id)]})
+        sostenedor = self.users["t_sostenedor"]
+        sostenedor.password = "t_sostenedor"
+        for login, password in (("admin", "admin"), ("t_sostenedor", "t_sostenedor")):
+            self.authenticate(login, password)
+            context = {"allowed_company_ids": [self.school.id]}
+            calls = [
+                ("read", [backend.ids], {}),
+                ("search_read", [[("id", "=", backend.id)]], {}),
+                (
+                    "web_read",
+                    [backend.ids],
+                    {"specification": {"new_token": {}, "token_set": {}, "name": {}}},
+                ),
+                ("export_data", [backend.ids, ["name", "new_token"]], {}),
+            ]
+            answers = []
+            for method, args, kwargs in calls:
+                try:
+                    answers.append(
+                        self._call(
+                            "school.sige.backend", method, args, dict(kwargs, context=context)
+                        )
+                    )
+                except JsonRpcException as error:
+                    # The administrator holds no school role: no access at all.
+                    self.assertEqual(login, "admin")
+                    answers.append(repr(error.args))
+            self.assertNotIn(TOKEN, repr(answers), login)
+            if login == "t_sostenedor":
+                self.assertTrue(answers[2][0]["token_set"])
+            with self.assertRaises(JsonRpcException, msg=login):
+                self._call("school.sige.secret", "search_read", [[]], {"context": context})
