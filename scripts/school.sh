@@ -197,6 +197,7 @@ cmd_run() {
         odoo -d "$db" -i "$SCHOOL_ADDONS" --stop-after-init
         addons_installed "$db" || die "the demo database $db could not be created"
     fi
+    start_sige_standin
     log "Odoo on http://127.0.0.1:8069 (database $db); logins in README.md"
     exec "$VENV/bin/python" "$ODOO_DIR/odoo-bin" -c "$REPO/odoo.conf" \
         --addons-path "$(addons_path)" --db_host "$PGHOST" --db_port "$PGPORT" \
@@ -272,6 +273,41 @@ cmd_pot() {
     export_pots "$db" "$dir" || die "could not export the translation templates from $db"
     "$VENV/bin/python" "$REPO/scripts/check_i18n.py" --write "$dir" $(tr ',' ' ' <<<"$SCHOOL_ADDONS")
     rm -rf "$dir"
+}
+
+start_sige_standin() {
+    # Beside `./school run`: the SIGE stand-in the demo school's backend
+    # points at (port 8070, demo/sige_standin_demo.json, whose "injections"
+    # go through the admin API). SCHOOL_SIGE_STANDIN=0 skips it.
+    [ "${SCHOOL_SIGE_STANDIN:-1}" = 0 ] && return 0
+    local fixtures="$REPO/addons/school_sige_connector/demo/sige_standin_demo.json"
+    local parent=$$
+    # It stops with Odoo: `exec` below keeps this shell's pid, which the
+    # watcher follows (a background job of a script ignores Ctrl+C).
+    (
+        cmd_sige_standin --port 8070 --fixtures "$fixtures" >"$VAR/sige-standin.log" 2>&1 &
+        standin=$!
+        while kill -0 "$parent" 2>/dev/null; do sleep 2; done
+        kill "$standin" 2>/dev/null
+    ) &
+    "$VENV/bin/python" - "$fixtures" <<'PY' || log "SIGE stand-in not started (see var/sige-standin.log)"
+import json, sys, time, urllib.request
+base = "http://127.0.0.1:8070/_standin/"
+for _ in range(50):
+    try:
+        urllib.request.urlopen(base + "state", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.2)
+else:
+    sys.exit(1)
+for injection in json.load(open(sys.argv[1])).get("injections", []):
+    request = urllib.request.Request(
+        base + "inject", json.dumps(injection).encode(), {"Content-Type": "application/json"}
+    )
+    urllib.request.urlopen(request, timeout=5)
+print("SIGE stand-in on http://127.0.0.1:8070")
+PY
 }
 
 cmd_sige_standin() {

@@ -9,6 +9,8 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
   (45 courses, apoderados, teachers) in that database;
 - attendance (attendance_bench.py): one school day vs OpenEduCat, the
   whole-school monthly register vs raw SQL, a day with a year of history;
+- SIGE (sige_bench.py): a school month of daily sends through the outbox
+  against the SIGE stand-in; payload build vs raw SQL;
 - discipline (discipline_bench.py): deadlines and the overdue dashboard for
   5,000 open case steps;
 - SIAGIE (siagie_bench.py): the SIAGIE grid, XLSX and closing of every
@@ -116,6 +118,11 @@ def main():
     )
     print(out.strip())
     print("SIAGIE scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "sige_bench.py"), DB]
+    )
+    print(out.strip())
+    print("SIGE scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":
