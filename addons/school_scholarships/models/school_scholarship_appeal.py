@@ -76,6 +76,7 @@ class SchoolScholarshipAppeal(models.Model):
 
     @api.model
     def _file(self, application, reason):
+        application = application.with_env(self.env)
         calendar = self.env["school.calendar"]
         today = calendar.school_today(application.company_id)
         return self.create(

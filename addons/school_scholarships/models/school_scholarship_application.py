@@ -473,6 +473,13 @@ class SchoolScholarshipApplication(models.Model):
         self.ensure_one()
         if not (self._is_applicant() or has(self.env, *BACKOFFICE)):
             raise AccessError(self.env._("Only the family receives its result."))
+        if self.env.user.share:
+            # Portal users read no report actions: the portal route renders it.
+            return {
+                "type": "ir.actions.act_url",
+                "url": "/my/scholarships/%s/letter" % self.id,
+                "target": "self",
+            }
         return self.env.ref("school_scholarships.action_report_scholarship_letter").report_action(
             self
         )

@@ -69,6 +69,7 @@ class SchoolScholarshipLoss(models.Model):
             raise UserError(self.env._("Unknown cause of loss."))
         if not (reasoning or "").strip():
             raise UserError(self.env._("The loss must be reasoned."))
+        application = application.with_env(self.env)
         today = self.env["school.calendar"].school_today(application.company_id)
         loss = self.create(
             {

@@ -1,2 +1,7 @@
 from . import test_scholarship_type
 from . import test_scholarships_matrix
+from . import test_scholarship_application
+from . import test_scholarship_scoring
+from . import test_scholarship_allocation
+from . import test_scholarship_results
+from . import bench

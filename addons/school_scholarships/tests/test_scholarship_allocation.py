@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -24,9 +25,7 @@ class TestScholarshipAllocation(ScholarshipCase):
         students = cls.student | cls.other_student
         for index in range(2):
             number = 15000000 + index
-            students |= cls._create_student(
-                "Hijo%s" % index, "Extra", "%s-%s" % (number, run_dv(number)), cls.parent, cls.batch
-            )
+            students |= cls._extra_student(index, "%s-%s" % (number, run_dv(number)))
         cls.apps = cls.env["school.scholarship.application"]
         for student, score in zip(students, (90, 70, 55, 40), strict=True):
             cls.apps |= cls.apps.sudo().create(
@@ -40,6 +39,32 @@ class TestScholarshipAllocation(ScholarshipCase):
             )
         cls.socio = cls.env.ref("school_scholarships.school_scholarship_type_socioeconomic")
         cls.merit = cls.env.ref("school_scholarships.school_scholarship_type_merit")
+
+    @classmethod
+    def _extra_student(cls, index, run):
+        return (
+            cls.env["op.student"]
+            .with_company(cls.school)
+            .create(
+                {
+                    "first_name": "Hijo%s" % index,
+                    "last_name": "Extra",
+                    "name": "Hijo%s Extra" % index,
+                    "school_id_number": run,
+                    "gender": "m",
+                    "parent_ids": [Command.set([cls.parent.id])],
+                    "course_detail_ids": [
+                        Command.create(
+                            {
+                                "course_id": cls.batch.course_id.id,
+                                "batch_id": cls.batch.id,
+                                "roll_number": str(10 + index),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
 
     def _awards(self):
         return {a.application_id: a.percentage for a in self.process.award_ids}
