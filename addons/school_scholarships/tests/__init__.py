@@ -4,4 +4,4 @@ from . import test_scholarship_application
 from . import test_scholarship_scoring
 from . import test_scholarship_allocation
 from . import test_scholarship_results
-from . import bench
+from .bench import test_bench_allocation
