@@ -10,7 +10,7 @@
     "website": "https://github.com/school-suite/school-odoo",
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
-    "depends": ["school_base", "mail"],
+    "depends": ["school_base", "mail", "portal"],
     "data": [
         "security/school_scholarships_groups.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,7 @@
         "views/school_scholarship_criterion_views.xml",
         "views/school_scholarship_percentage_views.xml",
         "views/school_scholarship_document_type_views.xml",
+        "views/school_scholarship_portal_templates.xml",
         "views/school_scholarships_menus.xml",
     ],
     "installable": True,

@@ -45,10 +45,17 @@ class SchoolScholarshipDocument(models.Model):
     )
     provided = fields.Boolean(compute="_compute_provided")
 
-    @api.depends("attachment_ids")
     def _compute_provided(self):
+        # sudo: whether a line has a file is shown to whoever reads the line
+        # (the apoderado on the portal has no right on ir.attachment itself).
+        with_files = set(
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+            .mapped("res_id")
+        )
         for doc in self:
-            doc.provided = bool(doc.attachment_ids)
+            doc.provided = doc.id in with_files
 
     def _compute_display_name(self):
         for doc in self:

@@ -5,3 +5,4 @@ from . import test_scholarship_scoring
 from . import test_scholarship_allocation
 from . import test_scholarship_results
 from .bench import test_bench_allocation
+from . import test_scholarship_portal
