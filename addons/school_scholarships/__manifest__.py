@@ -28,5 +28,6 @@
         "views/school_scholarship_portal_templates.xml",
         "views/school_scholarships_menus.xml",
     ],
+    "demo": ["demo/school_scholarships_demo.xml"],
     "installable": True,
 }

@@ -95,12 +95,12 @@ class SchoolScholarshipApplication(models.Model):
     health_notes = fields.Text(string="Health of the Family")
     has_social_record = fields.Boolean(string="Registro Social de Hogares")
     social_record_bracket = fields.Integer(string="RSH Bracket (%)")
-    chile_solidario = fields.Boolean(string="Chile Solidario")
+    chile_solidario = fields.Boolean()
     receives_benefit = fields.Boolean(string="Receives a State Benefit")
     receives_maintenance = fields.Boolean(string="Receives Child Maintenance")
     family_separation = fields.Boolean(string="Separation or Other Family Situation")
     vulnerable = fields.Boolean(
-        string="Vulnerability",
+        string="Vulnerable Household",
         help="Single-parent family, female head of household, disability...",
     )
     reason = fields.Text(string="Reason for Applying")

@@ -38,7 +38,9 @@ class SchoolScholarshipAwardLog(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("The log cannot be changed."))
+        if not self.env.su:
+            raise AccessError(self.env._("The log cannot be changed."))
+        return super().write(vals)
 
     def unlink(self):
         if not self.env.su:
