@@ -1,22 +1,40 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """This addon's rows of the suite's access matrix (school_base/tests/
-access_matrix.py): every role, with its own rights."""
+access_matrix.py): every role, with its own rights, plus the two roles of
+this addon (the commission and the scholarship administration).
+
+Applications are confidential (seed 003 RI III.9 Art. 10, 15): only the
+commission, the scholarship administration and the sostenedor read them;
+the apoderado reads their own; teachers, other staff and other apoderados
+never, over RPC or through the attachments."""
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.school_base.tests.access_matrix import (
+    ROLES,
     AccessMatrixMixin,
     Cell,
     setup_matrix_roles,
 )
-from odoo.addons.school_base.tests.common import SchoolCase
+
+from .common import PDF, ScholarshipCase
+
+MATRIX_ROLES = ROLES + ("commission", "sch_admin")
+BACKOFFICE = frozenset({"commission", "sch_admin", "sostenedor"})
+OWN = BACKOFFICE | {"guardian"}
 
 
-# Scholarship types: the sostenedor keeps them, the social worker and the
-# portal read them (apoderados see what they may apply for).
 def VALUES(test):
     return {"name": "Beca X", "company_id": test.school.id}
+
+
+def APPLICATION(test):
+    return {
+        "process_id": test.process.id,
+        "student_id": test.other_student.id,
+        "applicant_partner_id": test.other_guardian_user.partner_id.id,
+    }
 
 
 CELLS = [
@@ -25,22 +43,130 @@ CELLS = [
         "read",
         frozenset(
             {"social_worker", "director", "sostenedor", "guardian", "guardian_other", "student"}
-        ),
-        "record",
+        )
+        | {"commission", "sch_admin"},
+        "type",
     ),
-    Cell("school.scholarship.type", "write", frozenset({"sostenedor"}), "record", ({"name": "Y"},)),
-    Cell("school.scholarship.type", "unlink", frozenset({"sostenedor"}), "record"),
+    Cell("school.scholarship.type", "write", frozenset({"sostenedor"}), "type", ({"name": "Y"},)),
+    Cell("school.scholarship.type", "unlink", frozenset({"sostenedor"}), "type"),
+    # The yearly process: the sostenedor keeps it; the call is public to families.
+    Cell(
+        "school.scholarship.process",
+        "read",
+        BACKOFFICE | {"guardian", "guardian_other"},
+        "process",
+    ),
+    Cell(
+        "school.scholarship.process",
+        "write",
+        frozenset({"sostenedor"}),
+        "process",
+        ({"tax_year": 2020},),
+    ),
+    Cell(
+        "school.scholarship.process",
+        "action_close_window",
+        frozenset({"sostenedor", "sch_admin"}),
+        "process",
+    ),
+    # Applications: the family's own, and the back office.
+    Cell("school.scholarship.application", "read", OWN, "application"),
+    Cell(
+        "school.scholarship.application",
+        "write",
+        frozenset({"guardian", "sch_admin", "sostenedor"}),
+        "application",
+        ({"reason": "Cesantía"},),
+    ),
+    Cell(
+        "school.scholarship.application",
+        "create",
+        frozenset({"guardian_other", "sch_admin", "sostenedor"}),
+        APPLICATION,
+    ),
+    Cell(
+        "school.scholarship.application",
+        "action_submit",
+        frozenset({"guardian", "sch_admin", "sostenedor"}),
+        "application",
+    ),
+    Cell("school.scholarship.member", "read", OWN, "member"),
+    Cell("school.scholarship.document", "read", OWN, "document"),
+    # Portal users have no RPC right on ir.attachment at all (base); the
+    # apoderado gets their own files through the portal route, after its check.
+    Cell("ir.attachment", "read", BACKOFFICE, "attachment"),
+    Cell(
+        "school.scholarship.assessment",
+        "read",
+        frozenset({"commission", "sostenedor"}),
+        "assessment",
+    ),
+    Cell("school.scholarship.award", "read", OWN, "award"),
+    Cell("school.scholarship.criterion", "read", BACKOFFICE, "criterion"),
+    Cell(
+        "school.scholarship.criterion",
+        "write",
+        frozenset({"sostenedor"}),
+        "criterion",
+        ({"weight": 2},),
+    ),
 ]
 
 
 @tagged("post_install", "-at_install", "school_access")
-class TestScholarshipMatrix(AccessMatrixMixin, SchoolCase):
+class TestScholarshipMatrix(AccessMatrixMixin, ScholarshipCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         setup_matrix_roles(cls)
-        cls.matrix_records = {"record": cls.env[CELLS[0].model].create(VALUES(cls))}
+        cls.role_users["commission"] = cls.commission_user
+        cls.role_users["sch_admin"] = cls.sch_admin
+        app = cls._apply()
+        doc = app.with_user(cls.guardian_user).document_ids[:1]
+        attachment = doc.action_upload("cedula.pdf", PDF)
+        assessment = (
+            cls.env["school.scholarship.assessment"]
+            .sudo()
+            .create({"application_id": app.id, "user_id": cls.commission_user.id})
+        )
+        award = (
+            cls.env["school.scholarship.award"]
+            .sudo()
+            .create(
+                {
+                    "process_id": cls.process.id,
+                    "application_id": app.id,
+                    "type_id": cls.env.ref(
+                        "school_scholarships.school_scholarship_type_socioeconomic"
+                    ).id,
+                    "percentage": 50,
+                }
+            )
+        )
+        cls.matrix_records = {
+            "type": cls.env["school.scholarship.type"].create(VALUES(cls)),
+            "process": cls.process,
+            "application": app,
+            "member": app.member_ids[:1],
+            "document": doc,
+            "attachment": attachment,
+            "assessment": assessment,
+            "award": award,
+            "criterion": cls.env.ref("school_scholarships.school_scholarship_criterion_8_4"),
+        }
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule", "odoo.models.unlink")
     def test_matrix(self):
-        self.check_cells(CELLS)
+        self.check_cells(CELLS, roles=MATRIX_ROLES)
+
+    def test_other_family_ids(self):
+        """Another family's ids over RPC: nothing comes back."""
+        app = self.matrix_records["application"]
+        found = (
+            self.env["school.scholarship.application"]
+            .with_user(self.other_guardian_user)
+            .search_read([("id", "=", app.id)], ["income_total"])
+        )
+        self.assertFalse(found)
+        found = self.env["school.scholarship.member"].with_user(self.users["t_teacher"]).sudo(False)
+        self.assertFalse(found.has_access("read"))

@@ -1,0 +1,165 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .school_scholarship_guard import COMMISSION, SOSTENEDOR, check_protected, require
+
+PROTECTED_FIELDS = {
+    "application_id",
+    "state",
+    "filed_date",
+    "answer_due",
+    "decided_by_id",
+    "decided_date",
+    "decision",
+    "new_percentage",
+}
+
+
+class SchoolScholarshipAppeal(models.Model):
+    """A written appeal with new background (seed 003 RI III.9 Art. 11,
+    L601-603): filed within 5 school days of the receipt, answered within 10
+    school days, final."""
+
+    _name = "school.scholarship.appeal"
+    _description = "Scholarship Appeal"
+    _order = "answer_due, id"
+
+    application_id = fields.Many2one(
+        "school.scholarship.application", required=True, ondelete="cascade", index=True
+    )
+    process_id = fields.Many2one(related="application_id.process_id", store=True, index=True)
+    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True)
+    reason = fields.Text(required=True)
+    filed_date = fields.Date(readonly=True)
+    answer_due = fields.Date(readonly=True)
+    state = fields.Selection(
+        [("filed", "Filed"), ("upheld", "Upheld"), ("dismissed", "Dismissed")],
+        default="filed",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    decision = fields.Text(readonly=True)
+    new_percentage = fields.Float(readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    decided_date = fields.Datetime(readonly=True)
+    attachment_ids = fields.One2many(
+        "ir.attachment",
+        "res_id",
+        string="New Background",
+        domain=[("res_model", "=", "school.scholarship.appeal")],
+    )
+
+    def _compute_display_name(self):
+        for appeal in self:
+            appeal.display_name = self.env._(
+                "Appeal %(application)s", application=appeal.application_id.display_name
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(self.env._("An appeal is filed from the application."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected(self, [vals], PROTECTED_FIELDS)
+        if not self.env.su and self.filtered(lambda a: a.state != "filed"):
+            raise UserError(self.env._("The appeal was decided; its result is final."))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            raise AccessError(self.env._("An appeal cannot be deleted."))
+        return super().unlink()
+
+    @api.model
+    def _file(self, application, reason):
+        application = application.with_env(self.env)
+        calendar = self.env["school.calendar"]
+        today = calendar.school_today(application.company_id)
+        return self.create(
+            {
+                "application_id": application.id,
+                "reason": reason,
+                "filed_date": today,
+                # seed 003 RI III.9 Art. 11 L603: answered within 10 business days.
+                "answer_due": calendar.add_school_days(today, 10, application.company_id),
+            }
+        )
+
+    def action_upload(self, filename, content_b64):
+        """New background for the appeal (same limits as the documents)."""
+        self.ensure_one()
+        app = self.application_id
+        if not (app._is_applicant() or self.env["res.users"]._school_has_role(SOSTENEDOR)):
+            raise AccessError(self.env._("Only the apoderado adds background to the appeal."))
+        if self.state != "filed":
+            raise UserError(self.env._("The appeal was decided; its result is final."))
+        doc_model = self.env["school.scholarship.document"]
+        # The document checks size and type; reuse them without a checklist line.
+        content, mimetype = doc_model._validate_file(app.process_id, content_b64)
+        # sudo: the caller is the applicant (checked above).
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": (filename or "antecedente")[:200],
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+
+    def action_decide(self, upheld, decision, new_percentage=0.0):
+        """The commission (or the sostenedor) answers; the result is final."""
+        require(
+            self.env,
+            COMMISSION,
+            SOSTENEDOR,
+            message=self.env._("Only the commission or the sostenedor answers an appeal."),
+        )
+        self.ensure_one()
+        if self.state != "filed":
+            raise UserError(self.env._("The appeal was decided; its result is final."))
+        if not (decision or "").strip():
+            raise UserError(self.env._("Give the reasons of the decision."))
+        # sudo: the caller is the commission or the sostenedor (checked above).
+        self.sudo().write(
+            {
+                "state": "upheld" if upheld else "dismissed",
+                "decision": decision,
+                "new_percentage": new_percentage if upheld else 0.0,
+                "decided_by_id": self.env.uid,
+                "decided_date": fields.Datetime.now(),
+            }
+        )
+        if upheld and new_percentage:
+            self.sudo()._apply(new_percentage, decision)
+        return True
+
+    def _apply(self, percentage, decision):
+        """An upheld appeal changes (or grants) the exemption, logged."""
+        app = self.application_id
+        award = app.award_ids[:1]
+        old = award.percentage if award else 0.0
+        if award:
+            award.write({"percentage": percentage, "origin": "manual"})
+        else:
+            award = self.env["school.scholarship.award"].create(
+                {
+                    "process_id": app.process_id.id,
+                    "application_id": app.id,
+                    "type_id": self.env.ref(
+                        "school_scholarships.school_scholarship_type_socioeconomic"
+                    ).id,
+                    "percentage": percentage,
+                    "origin": "manual",
+                }
+            )
+        app.write({"state": "awarded"})
+        award._log(old, percentage, decision)

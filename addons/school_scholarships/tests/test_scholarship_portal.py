@@ -1,0 +1,82 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import PDF, ScholarshipCase
+
+
+@tagged("post_install", "-at_install")
+class TestScholarshipPortal(ScholarshipCase, HttpCase):
+    def _token(self):
+        page = self.url_open("/my").text
+        return re.search(r'csrf_token: "([^"]+)"', page).group(1)
+
+    def _post(self, url, data=None, files=None):
+        data = dict(data or {}, csrf_token=self._token())
+        return self.url_open(url, data=data, files=files)
+
+    def test_apply_on_the_phone_with_a_file(self):
+        self.authenticate("t_guardian", "t_guardian")
+        page = self.url_open("/my/scholarships")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Ana Tour", page.text)
+        response = self._post(
+            "/my/scholarships/new",
+            {"process_id": self.process.id, "student_id": self.student.id},
+        )
+        app = self.env["school.scholarship.application"].search(
+            [("student_id", "=", self.student.id)]
+        )
+        self.assertTrue(app)
+        self.assertTrue(response.url.endswith("/my/scholarships/%s" % app.id))
+        self._post(
+            "/my/scholarships/%s/member" % app.id,
+            {
+                "name": "Madre",
+                "relationship": "mother",
+                "age": "41",
+                "occupation": "employee",
+                "income_salary": "420000",
+            },
+        )
+        self._post(
+            "/my/scholarships/%s/save" % app.id,
+            {"housing_tenure": "rent", "expense_housing": "200000", "reason": "Cesantía"},
+        )
+        self.assertEqual(app.member_ids.name, "Madre")
+        self.assertIn("6.10", app.document_ids.type_id.mapped("code"))
+        # No income in the URLs the portal used.
+        self.assertNotIn("420000", response.url)
+        for doc in app.document_ids.filtered("applicable"):
+            self._post(
+                "/my/scholarships/%s/document/%s" % (app.id, doc.id),
+                files={"attachment": ("doc.pdf", base64.b64decode(PDF), "application/pdf")},
+            )
+        self.assertTrue(all(app.document_ids.filtered("applicable").mapped("provided")))
+        self._post("/my/scholarships/%s/submit" % app.id)
+        self.assertEqual(app.state, "submitted")
+
+    def test_wrong_file_type_is_refused(self):
+        app = self._apply()
+        self.authenticate("t_guardian", "t_guardian")
+        doc = app.document_ids[:1]
+        page = self._post(
+            "/my/scholarships/%s/document/%s" % (app.id, doc.id),
+            files={"attachment": ("x.exe", b"MZ\x90\x00binary", "application/octet-stream")},
+        )
+        self.assertIn("PDF, JPEG or PNG", page.text)
+        self.assertFalse(doc.provided)
+
+    def test_other_family_ids(self):
+        app = self._apply()
+        for login in ("t_guardian2", "t_teacher"):
+            self.authenticate(login, login)
+            self.assertEqual(self.url_open("/my/scholarships/%s" % app.id).status_code, 404)
+            self.assertEqual(self.url_open("/my/scholarships/%s/letter" % app.id).status_code, 404)
+            response = self._post("/my/scholarships/%s/save" % app.id, {"reason": "hack"})
+            self.assertEqual(response.status_code, 404)
+        self.assertFalse(app.reason)
+        self.authenticate("t_guardian", "t_guardian")
+        self.assertEqual(self.url_open("/my/scholarships/99999999999").status_code, 404)
