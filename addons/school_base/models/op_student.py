@@ -23,9 +23,17 @@ class OpStudent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # A student belongs to the school that enrols them: the partner's
-        # company (reached through _inherits) scopes the company rules.
+        # company (reached through _inherits) scopes the company rules. A
+        # student made from an existing person keeps that person's school
+        # (their user's company must match it).
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        company_of = {partner.id: partner.company_id.id for partner in partners.sudo()}
         for vals in vals_list:
-            vals.setdefault("company_id", self.env.company.id)
+            vals.setdefault(
+                "company_id", company_of.get(vals.get("partner_id")) or self.env.company.id
+            )
         if self.env.su or not any(vals.get("parent_ids") for vals in vals_list):
             return super().create(vals_list)
         self.check_access("create")
