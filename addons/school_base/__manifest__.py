@@ -3,7 +3,7 @@
     "name": "School Base (Chile / Perú)",
     "summary": "Common ground of the school suite: school roles, RUN/DNI "
     "validation, schools and sostenedor, SIGE course codes, school calendar",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -11,7 +11,7 @@
     "maintainers": ["school-suite"],
     "development_status": "Beta",
     "depends": ["school_privacy", "portal", "openeducat_core", "openeducat_parent"],
-    "external_dependencies": {"python": ["python-stdnum", "holidays"]},
+    "external_dependencies": {"python": ["python-stdnum", "holidays", "openpyxl", "xlsxwriter"]},
     "data": [
         "security/school_base_groups.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,7 @@
         "views/school_schedule_views.xml",
         "views/op_course_views.xml",
         "views/op_batch_views.xml",
+        "views/school_roll_import_views.xml",
         "views/school_base_menus.xml",
         "views/school_portal_templates.xml",
     ],

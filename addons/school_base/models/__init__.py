@@ -12,3 +12,5 @@ from . import op_student
 from . import op_parent
 from . import publisher_warranty_contract
 from . import school_demo_builder
+from . import school_roll_import
+from . import school_roll_import_error

@@ -7,3 +7,4 @@ from . import test_demo_builder
 from . import test_portal_tour
 from . import test_access_matrix
 from . import test_access_rpc
+from . import test_roll_import
