@@ -10,7 +10,9 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
 - attendance (attendance_bench.py): one school day vs OpenEduCat, the
   whole-school monthly register vs raw SQL, a day with a year of history;
 - discipline (discipline_bench.py): deadlines and the overdue dashboard for
-  5,000 open case steps.
+  5,000 open case steps;
+- roll import (roll_import_bench.py): a 2,000-row nómina checked, imported,
+  imported again, and re-imported with every student in another course.
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """
@@ -109,6 +111,11 @@ def main():
     )
     print(out.strip())
     print("discipline scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "roll_import_bench.py"), DB]
+    )
+    print(out.strip())
+    print("roll import scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":
