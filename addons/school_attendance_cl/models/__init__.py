@@ -15,3 +15,4 @@ from . import school_attendance_register_line
 from . import op_student
 from . import school_calendar
 from . import school_demo_builder
+from . import school_roll_import

@@ -9,3 +9,4 @@ from . import test_attendance_school_time
 from . import test_attendance_cron
 from . import test_attendance_defects
 from . import test_attendance_write_path
+from . import test_attendance_roll_import
