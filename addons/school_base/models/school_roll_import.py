@@ -317,13 +317,19 @@ class SchoolRollImport(models.Model):
         user = self.user_id
         record = self.with_user(user).with_company(self.company_id).with_context(lang=user.lang)
         try:
-            record._school_check_caller()
-        except AccessError as err:
+            with self.env.cr.savepoint():
+                record._school_check_caller()
+                plan = record._school_plan()
+        except Exception as err:
+            if not isinstance(err, AccessError):
+                _logger.exception("roll import %s could not be checked", self.id)
+            # A background job has nobody to show a traceback to.
             self.sudo().write({"state": "failed", "failure_message": str(err)})
+            self.with_context(lang=user.lang)._school_notify_end()
             return
-        plan = record._school_plan()
         if plan["errors"]:
             self.sudo()._school_store_plan(plan)
+            self.with_context(lang=user.lang)._school_notify_end()
             return
         record._school_run(plan, progress=True)
 
@@ -359,10 +365,11 @@ class SchoolRollImport(models.Model):
             )
             kind = "success"
         else:
+            reason = self.failure_message or self.env._(
+                "%(count)s problems found; see the import.", count=len(self.error_ids)
+            )
             message = self.env._(
-                "%(file)s: nothing was imported. %(reason)s",
-                file=self.name,
-                reason=self.failure_message or "",
+                "%(file)s: nothing was imported. %(reason)s", file=self.name, reason=reason
             )
             kind = "danger"
         self.env["bus.bus"]._sendone(

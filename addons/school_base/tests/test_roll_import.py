@@ -191,6 +191,8 @@ class TestRollImport(SchoolCase):
         bad_run = self.run_c[:-1] + ("0" if self.run_c[-1] != "0" else "1")
         rows[2][0] = bad_run  # row 4 of the file (the header is row 1)
         before = self._roll_state()
+        self.env["res.lang"]._activate_lang("es_CL")
+        self.env["ir.module.module"]._load_module_terms(["school_base"], ["es_CL"])
         record = self._import_record(roll_csv(rows))
         record.with_context(lang="es_CL").action_import()
         self.assertEqual(record.state, "error")
@@ -199,9 +201,8 @@ class TestRollImport(SchoolCase):
         error = record.error_ids
         self.assertEqual((error.row, error.column), (4, "RUN"))
         self.assertIn(bad_run, error.message)
-        if self.env["res.lang"]._lang_get("es_CL"):
-            self.assertIn("dígito verificador", error.message)
-            self.assertEqual(error.with_context(lang="es_CL").display_name, "Fila 4, columna RUN")
+        self.assertIn("dígito verificador", error.message)
+        self.assertEqual(error.with_context(lang="es_CL").display_name, "Fila 4, columna RUN")
 
     def test_file_errors_are_reported_per_row_and_column(self):
         rows = [
@@ -410,11 +411,11 @@ class TestRollImportJob(SchoolCase):
         channel = json.dumps([self.env.cr.dbname, "res.partner", secretary.partner_id.id])
         self.assertEqual(set(buses.mapped("channel")), {channel.replace(" ", "")})
 
-    def test_job_refuses_a_requester_who_lost_the_role(self):
+    def _queue(self, last_name):
         secretary = self.users["t_secretary"]
         rows = [
-            [make_run(26_000_000 + i), "N", "Q", "", "", "F", "T-B3A"] + [""] * 5
-            for i in range(301)
+            [make_run(26_000_000 + i), "N", last_name, "", "", "F", "T-B3A"] + [""] * 5
+            for i in range(self.env["school.roll.import"]._school_inline_rows + 1)
         ]
         record = (
             self.env["school.roll.import"]
@@ -423,10 +424,29 @@ class TestRollImportJob(SchoolCase):
         )
         record.action_import()
         self.assertEqual(record.state, "importing")
-        secretary.groups_id = [Command.set([self.env.ref("base.group_user").id])]
+        return record
+
+    def test_job_refuses_a_requester_who_lost_the_role(self):
+        record = self._queue("Q")
+        self.users["t_secretary"].groups_id = [Command.set([self.env.ref("base.group_user").id])]
         self.env["school.roll.import"]._cron_run_queued()
         self.assertEqual(record.state, "failed")
         self.assertFalse(self.env["op.student"].search_count([("last_name", "=", "Q")]))
+
+    def test_job_checks_the_file_again(self):
+        """Between the request and the job a RUN of the file became a
+        teacher's: the job reports it and writes nothing."""
+        record = self._queue("R")
+        self.teacher.partner_id.write(
+            {"school_id_number": make_run(26_000_005), "company_id": self.school.id}
+        )
+        self.env["school.roll.import"]._cron_run_queued()
+        self.assertEqual(record.state, "error")
+        self.assertEqual(record.error_ids.mapped("row"), [7])
+        self.assertFalse(self.env["op.student"].search_count([("last_name", "=", "R")]))
+        self.env.cr.precommit.run()
+        last = self.env["bus.bus"].search([], order="id desc", limit=1)
+        self.assertIn("nothing was imported", last.message)
 
 
 @tagged("post_install", "-at_install")
