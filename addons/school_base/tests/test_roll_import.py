@@ -10,7 +10,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..models.school_demo_builder import make_run
 from ..models.school_roll_import import COLUMNS
@@ -252,6 +252,19 @@ class TestRollImport(SchoolCase):
         self.assertEqual(record.error_ids.mapped("row"), [2])
         self.assertEqual(record.error_ids.column, "RUN")
 
+    def test_plain_contact_becomes_the_student(self):
+        """A contact of the school with the RUN (not a teacher, user or
+        apoderado) becomes the student: no second person with that RUN."""
+        contact = self.env["res.partner"].create(
+            {"name": "Gaspar S.", "school_id_number": self.run_c, "company_id": self.school.id}
+        )
+        record = self._import_record(roll_csv(self.rows[2:3]))
+        record.action_import()
+        self.assertEqual(record.state, "done", record.error_ids.mapped("message"))
+        student = self._student(self.run_c)
+        self.assertEqual(student.partner_id, contact)
+        self.assertEqual(contact.name, "Gaspar Soto")
+
     # ---------------------------------------------------------------- formats
     def test_csv_comma_and_latin1(self):
         record = self._import_record(roll_csv(self.rows, sep=",", encoding="latin-1"))
@@ -477,3 +490,21 @@ class TestRollImportDemo(SchoolCase):
         self.assertEqual(student.company_id, school)
         if guardian:
             self.assertIn(guardian, student.parent_ids.name, "the sibling's apoderado is reused")
+
+
+@tagged("post_install", "-at_install")
+class TestRollImportDownload(HttpCase, SchoolCase):
+    def test_template_download(self):
+        """The template button's URL serves the XLSX to Secretaría only."""
+        secretary = self.users["t_secretary"]
+        record = self.env["school.roll.import"].with_user(secretary).create({"school_year": 2026})
+        url = record.action_download_template()["url"]
+        secretary.password = "t_secretary"
+        self.authenticate("t_secretary", "t_secretary")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content[:4], b"PK\x03\x04")
+        self.assertIn("plantilla_nomina.xlsx", response.headers["Content-Disposition"])
+        self.users["t_teacher"].password = "t_teacher"
+        self.authenticate("t_teacher", "t_teacher")
+        self.assertNotEqual(self.url_open(url).status_code, 200)
