@@ -111,6 +111,7 @@ class SchoolRollImport(models.Model):
             "error_ids",
             "failure_message",
             "date_done",
+            "ignored_columns",
         }
     )
     # Files up to this many rows import within the request; longer ones as
@@ -176,6 +177,12 @@ class SchoolRollImport(models.Model):
     )
     error_count = fields.Integer(compute="_compute_error_count")
     failure_message = fields.Text(readonly=True, copy=False)
+    ignored_columns = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Columns of the file the import does not read: check their names "
+        "against the template.",
+    )
     template_file = fields.Binary(
         string="Template", compute="_compute_template_file", attachment=False
     )
@@ -237,6 +244,7 @@ class SchoolRollImport(models.Model):
             {
                 "state": "draft",
                 "failure_message": False,
+                "ignored_columns": False,
                 "row_count": 0,
                 "student_created": 0,
                 "student_updated": 0,
@@ -409,6 +417,7 @@ class SchoolRollImport(models.Model):
         vals = {
             "row_count": len(rows),
             "failure_message": False,
+            "ignored_columns": ", ".join(plan["ignored"]) or False,
             "state": "error" if plan["errors"] else "validated",
             "student_created": sum(1 for r in rows if r.get("action") == "create"),
             "student_updated": sum(1 for r in rows if r.get("action") == "update"),
@@ -484,13 +493,13 @@ class SchoolRollImport(models.Model):
         reactivate or False)."""
         self.ensure_one()
         errors = []
-        plan = {"rows": [], "guardians": {}, "errors": errors}
+        plan = {"rows": [], "guardians": {}, "errors": errors, "ignored": []}
         try:
             header, data = read_rows(base64.b64decode(self.file or b""), self.file_name)
         except RollFileError as err:
             errors.append((1, "", self._school_file_error(err)))
             return plan
-        columns = self._school_map_columns(header, errors)
+        columns = self._school_map_columns(header, errors, plan["ignored"])
         if errors:
             return plan
         if len(data) > MAX_ROWS:
@@ -527,7 +536,7 @@ class SchoolRollImport(models.Model):
             return self.env._("The file cannot be read as an Excel (XLSX) workbook.")
         return self.env._("The file cannot be read: save it as CSV (UTF-8) or XLSX.")
 
-    def _school_map_columns(self, header, errors):
+    def _school_map_columns(self, header, errors, ignored):
         by_label = {}
         for key, title, aliases in COLUMNS:
             for label in (title, *aliases):
@@ -537,6 +546,9 @@ class SchoolRollImport(models.Model):
             key = by_label.get(normalize_label(title))
             if key and key not in columns:
                 columns[key] = index
+            elif title:
+                # Not read (an unknown or repeated name): shown on the import.
+                ignored.append(title)
         for key in REQUIRED_COLUMNS:
             if key not in columns:
                 errors.append(

@@ -233,9 +233,12 @@ class TestRollImport(SchoolCase):
         self.assertIn("2", duplicate.message)
 
     def test_missing_column_and_empty_file(self):
-        record = self._import_record(roll_csv([["1-9", "A"]], header=["RUN", "Nombres"]))
+        record = self._import_record(
+            roll_csv([["1-9", "A", "x"]], header=["RUN", "Nombres", "Fecha de nacimento"])
+        )
         record.action_validate()
         self.assertEqual(set(record.error_ids.mapped("column")), {"Apellido paterno", "Curso"})
+        self.assertEqual(record.ignored_columns, "Fecha de nacimento", "a misspelt column")
         record.file = base64.b64encode(b"\n\n")
         self.assertEqual(record.state, "draft", "a new file must be checked again")
         self.assertFalse(record.error_ids)
