@@ -11,7 +11,7 @@
     "maintainers": ["school-suite"],
     "development_status": "Beta",
     "depends": ["school_privacy", "portal", "openeducat_core", "openeducat_parent"],
-    "external_dependencies": {"python": ["python-stdnum", "holidays"]},
+    "external_dependencies": {"python": ["python-stdnum", "holidays", "openpyxl", "xlsxwriter"]},
     "data": [
         "security/school_base_groups.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,7 @@
         "views/op_course_views.xml",
         "views/op_batch_views.xml",
         "views/school_guardian_citation_views.xml",
+        "views/school_roll_import_views.xml",
         "views/school_base_menus.xml",
         "views/school_portal_templates.xml",
         "data/res_lang_data.xml",

@@ -15,6 +15,8 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
   5,000 open case steps;
 - SIAGIE (siagie_bench.py): the SIAGIE grid, XLSX and closing of every
   section for a month, and the import of a filled month.
+- roll import (roll_import_bench.py): a 2,000-row nómina checked, imported,
+  imported again, and re-imported with every student in another course.
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """
@@ -123,6 +125,11 @@ def main():
     )
     print(out.strip())
     print("SIGE scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "roll_import_bench.py"), DB]
+    )
+    print(out.strip())
+    print("roll import scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":

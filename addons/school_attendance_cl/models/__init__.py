@@ -17,3 +17,4 @@ from . import op_student
 from . import school_calendar
 from . import school_demo_builder
 from . import res_users
+from . import school_roll_import

@@ -10,3 +10,4 @@ from . import test_attendance_cron
 from . import test_attendance_defects
 from . import test_attendance_write_path
 from . import test_attendance_landing
+from . import test_attendance_roll_import

@@ -17,3 +17,5 @@ from . import school_guardian_citation
 from . import res_lang
 from . import website
 from . import ir_ui_menu
+from . import school_roll_import
+from . import school_roll_import_error

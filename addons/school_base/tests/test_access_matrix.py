@@ -5,6 +5,7 @@ Every cell runs with the user's own rights, as /web/dataset/call_kw would.
 The escalations found on the demo school are explicit tests below.
 """
 
+import base64
 import datetime
 
 from odoo import Command
@@ -141,6 +142,22 @@ BASE_CELLS = [
     ),
     # The school itself.
     Cell("res.company", "write", ADMINS, "school", ({"street": "Calle 2"},)),
+    # The roll import (issue 11): Secretaría and the roles above it, in
+    # their own school; its state and report are the import's own.
+    Cell("school.roll.import", "read", ROLL_KEEPERS, "roll_import"),
+    Cell(
+        "school.roll.import",
+        "create",
+        ROLL_KEEPERS,
+        lambda t: {"company_id": t.school.id, "school_year": 2026},
+    ),
+    Cell("school.roll.import", "write", ROLL_KEEPERS, "roll_import", ({"school_year": 2027},)),
+    Cell("school.roll.import", "write", NOBODY, "roll_import", ({"state": "done"},)),
+    Cell("school.roll.import", "unlink", ROLL_KEEPERS, "roll_import"),
+    Cell("school.roll.import", "action_validate", ROLL_KEEPERS, "roll_import"),
+    Cell("school.roll.import", "action_import", ROLL_KEEPERS, "roll_import"),
+    Cell("school.roll.import.error", "read", ROLL_KEEPERS, "roll_import_error"),
+    Cell("school.roll.import.error", "write", NOBODY, "roll_import_error", ({"message": "x"},)),
 ]
 
 # Apoderado citations (one model for convivencia and lateness): the citing
@@ -244,7 +261,19 @@ class TestAccessMatrix(AccessMatrixMixin, SchoolCase):
             company_id=cls.school.id,
             company_ids=[Command.set([cls.school.id])],
         )
+        roll = base64.b64encode(
+            "RUN;Nombres;Apellido paterno;Género;Curso\n23.000.000-K;Rita;Nueva;F;T-B3A\n".encode()
+        )
+        roll_import = env["school.roll.import"].create(
+            {"file": roll, "school_year": 2026, "company_id": cls.school.id}
+        )
+        bad_import = env["school.roll.import"].create(
+            {"file": base64.b64encode(b"RUN;Nombres\n1-1;X\n"), "company_id": cls.school.id}
+        )
+        bad_import.action_validate()
         cls.matrix_records = {
+            "roll_import": roll_import,
+            "roll_import_error": bad_import.error_ids[0],
             "student": cls.student,
             "other": cls.other_student,
             "enrolment": cls.student.course_detail_ids,
