@@ -807,13 +807,16 @@ class SchoolSigeSend(models.Model):
         (school.attendance.line._school_marks_changed): those sends become
         "changed after sending" (or "to send" when rejected) when their
         attendance really differs, and go again; history stays."""
+        # Only the daily block goes to SIGE: the other blocks' changes (most
+        # of the class book's writes) stop here, without a query.
+        companies = self.env["res.company"].browse({key[0] for key in keys})
+        daily = {c.id: c.school_attendance_daily_block for c in companies}
         by_company_date = defaultdict(set)
         for company_id, batch_id, date, block in keys:
-            by_company_date[(company_id, date)].add((batch_id, block))
+            if block == daily[company_id]:
+                by_company_date[(company_id, date)].add((batch_id, block))
         if not by_company_date:
             return
-        companies = self.env["res.company"].browse({c for c, _d in by_company_date})
-        daily = {c.id: c.school_attendance_daily_block for c in companies}
         sends = self.search(
             [
                 ("company_id", "in", companies.ids),
