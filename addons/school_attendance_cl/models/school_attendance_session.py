@@ -283,12 +283,24 @@ class SchoolAttendanceSession(models.Model):
             return self.browse(), None
         for model in (self, line_model, self.env["school.attendance.log"]):
             model.flush_model()
-        # sudo: save_block checked first that the caller keeps this course's
-        # class book (_school_require_class_book), so the course's roll on
-        # the day is theirs to mark; compiling the enrolments' record rules
-        # again for every block was a fifth of the first save's time.
-        enrolment = batch.sudo()._school_enrolment_query(vals["date"])
-        self.env.flush_query(enrolment)
+        # The course's roll on the day, as the system: save_block checked
+        # first that the caller keeps this course's class book
+        # (_school_require_class_book), so the roll is theirs to mark.
+        # Compiling the enrolments' domain and record rules again for every
+        # block was a fifth of the first save's time; this is the query
+        # op.batch._school_enrolment_query builds, without them.
+        self.env["op.student.course"].flush_model(
+            ["batch_id", "student_id", "school_enrolment_date", "school_withdrawal_date"]
+        )
+        enrolment = SQL(
+            """
+            SELECT student_id FROM op_student_course
+             WHERE batch_id = %(batch)s AND school_enrolment_date <= %(date)s
+               AND (school_withdrawal_date IS NULL OR school_withdrawal_date >= %(date)s)
+            """,
+            batch=batch.id,
+            date=vals["date"],
+        )
         register = SQL()
         company = self.env["res.company"].browse(vals["company_id"])
         if vals["block"] == company.school_attendance_daily_block:
