@@ -10,3 +10,4 @@ from . import test_access_rpc
 from . import test_guardian_citation
 from . import test_first_impression
 from . import test_roll_import
+from . import test_search_panels
