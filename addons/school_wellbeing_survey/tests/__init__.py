@@ -1,2 +1,3 @@
 from . import test_wellbeing_campaign
 from . import test_wellbeing_survey_matrix
+from . import test_wellbeing_workbook
