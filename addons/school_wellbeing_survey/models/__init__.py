@@ -4,3 +4,8 @@ from . import school_wellbeing_question
 from . import school_wellbeing_option
 from . import school_wellbeing_answer
 from . import school_wellbeing_answer_line
+from . import school_wellbeing_risk_rule
+from . import school_wellbeing_guideline
+from . import school_wellbeing_risk
+from . import school_wellbeing_risk_flag
+from . import school_wellbeing_risk_history

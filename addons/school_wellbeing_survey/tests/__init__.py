@@ -1,3 +1,4 @@
 from . import test_wellbeing_campaign
 from . import test_wellbeing_survey_matrix
 from . import test_wellbeing_workbook
+from . import test_wellbeing_risk

@@ -81,6 +81,23 @@ CELLS = [
     Cell("school.wellbeing.question", "write", TEAM, "question", ({"name": "Otra"},)),
     Cell("school.wellbeing.option", "read", STAFF_ROLES, "option"),
     Cell("school.wellbeing.option", "write", TEAM, "option", ({"name": "Otra"},)),
+    # The early-warning risk: like the answers.
+    Cell("school.wellbeing.risk", "read", HEAD, "risk"),
+    Cell("school.wellbeing.risk", "read", TEAM, "other_risk"),
+    Cell("school.wellbeing.risk", "write", HEAD, "risk", ({"action_taken": "Llamada"},)),
+    Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"level": "green"},)),
+    Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"red_count": 0},)),
+    Cell("school.wellbeing.risk", "unlink", NOBODY, "risk"),
+    Cell("school.wellbeing.risk", "action_recompute", TEAM, "risk"),
+    Cell("school.wellbeing.risk.flag", "read", HEAD, "flag"),
+    Cell("school.wellbeing.risk.flag", "read", TEAM, "other_flag"),
+    Cell("school.wellbeing.risk.flag", "write", NOBODY, "flag", ({"explanation": "x"},)),
+    Cell("school.wellbeing.risk.history", "read", HEAD, "history"),
+    Cell("school.wellbeing.risk.history", "write", NOBODY, "history", ({"explanation": "x"},)),
+    Cell("school.wellbeing.risk.rule", "read", STAFF_ROLES, "rule"),
+    Cell("school.wellbeing.risk.rule", "write", TEAM, "rule", ({"threshold": 80},)),
+    Cell("school.wellbeing.guideline", "read", STAFF_ROLES, "guideline"),
+    Cell("school.wellbeing.guideline", "write", TEAM, "guideline", ({"name": "Otra"},)),
 ]
 
 
@@ -105,7 +122,35 @@ class TestWellbeingMatrix(AccessMatrixMixin, WellbeingCase):
         option = cls.env["school.wellbeing.option"].create(
             {"name": "Sí", "code": "yes", "question_id": question.id}
         )
+        # Both students critical-free but flagged: no contact (red).
+        no_contact = cls.q["participation"].option_ids.filtered(lambda o: o.code == "no_contact")
+        answer._set_answers({cls.q["participation"]: (no_contact, "")})
+        other_answer._set_answers({cls.q["participation"]: (no_contact, "")})
+        risks = cls.env["school.wellbeing.risk"]._compute_for(
+            cls.student | cls.other_student, datetime.date(2026, 11, 25)
+        )
+        risk = risks.filtered(lambda r: r.student_id == cls.student)
+        other_risk = risks - risk
+        rule = cls.env["school.wellbeing.risk.rule"].create(
+            {
+                "name": "Local",
+                "code": "local",
+                "factor": "overage",
+                "kind": "overage",
+                "company_id": cls.school.id,
+            }
+        )
+        guideline = cls.env["school.wellbeing.guideline"].create(
+            {"name": "Local", "description": "Hablar", "company_id": cls.school.id}
+        )
         cls.matrix_records = {
+            "risk": risk,
+            "other_risk": other_risk,
+            "flag": risk.flag_ids[:1],
+            "other_flag": other_risk.flag_ids[:1],
+            "history": risk.history_ids[:1],
+            "rule": rule,
+            "guideline": guideline,
             "draft": cls._make_campaign(datetime.date(2026, 10, 1), open_=False),
             "open": cls.campaign,
             "closed": closed,
@@ -113,8 +158,8 @@ class TestWellbeingMatrix(AccessMatrixMixin, WellbeingCase):
             "other_sheet": other_sheet,
             "answer": answer,
             "other_answer": other_answer,
-            "line": answer.line_ids,
-            "other_line": other_answer.line_ids,
+            "line": answer.line_ids[:1],
+            "other_line": other_answer.line_ids[:1],
             "question": question,
             "option": option,
         }
