@@ -10,7 +10,7 @@
     "website": "https://github.com/school-suite/school-odoo",
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
-    "depends": ["school_base", "mail"],
+    "depends": ["school_base", "mail", "portal"],
     "data": [
         "security/ir.model.access.csv",
         "security/school_wellbeing_survey_security.xml",
@@ -23,8 +23,12 @@
         "views/school_wellbeing_question_views.xml",
         "views/school_wellbeing_upload_views.xml",
         "views/school_wellbeing_risk_views.xml",
+        "views/school_wellbeing_portal_templates.xml",
         "views/school_wellbeing_survey_menus.xml",
     ],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
+    "assets": {
+        "web.assets_tests": ["school_wellbeing_survey/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -201,6 +201,40 @@ class SchoolWellbeingSheet(models.Model):
             )
         return self.answer_ids
 
+    def _save_form_answers(self, values):
+        """Save the portal form: ``values`` is {student id: {question id:
+        (option ids, text)}}. Checks the caller (_check_fill), that every
+        student is of the roster and every option of its question; writes
+        with the caller's own rights."""
+        self.ensure_one()
+        self._check_fill()
+        roster = self._roster()
+        questions = {question.id: question for question in self._questions()}
+        option_model = self.env["school.wellbeing.option"]
+        all_ids = {i for row in values.values() for ids, _text in row.values() for i in ids}
+        options = {option.id: option for option in option_model.browse(all_ids).exists()}
+        answers = {answer.student_id.id: answer for answer in self._ensure_answers()}
+        for student_id, row in values.items():
+            if student_id not in roster.ids:
+                raise UserError(self.env._("A student of another course was sent."))
+            clean = {}
+            for question_id, (ids, text) in row.items():
+                question = questions.get(question_id)
+                chosen = option_model.browse([i for i in ids if i in options])
+                if not question or chosen.question_id - question or len(chosen) != len(ids):
+                    raise UserError(self.env._("An answer is not one of its question's options."))
+                if question.kind == "single" and len(chosen) > 1:
+                    raise UserError(
+                        self.env._("%(question)s takes a single answer.", question=question.name)
+                    )
+                clean[question] = (chosen, (text or "")[:1000])
+            answers[student_id]._set_answers(clean)
+        # sudo: the caller was checked above; the source is protected.
+        self.env["school.wellbeing.answer"].browse(
+            [answers[sid].id for sid in values]
+        ).sudo().write({"source": "portal"})
+        return True
+
     # ---------------------------------------------------------- workbook --
     def _workbook_filename(self):
         month = self.campaign_id.date_start
