@@ -10,6 +10,7 @@
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
     "depends": ["school_wellbeing_survey", "school_attendance_cl"],
+    "demo": ["demo/school_wellbeing_attendance_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -10,6 +10,7 @@
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
     "depends": ["school_wellbeing_survey", "school_discipline"],
+    "demo": ["demo/school_wellbeing_discipline_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -10,7 +10,7 @@
     "website": "https://github.com/school-suite/school-odoo",
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
-    "depends": ["school_base", "mail", "portal"],
+    "depends": ["school_base", "mail", "portal", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
         "security/school_wellbeing_survey_security.xml",
@@ -24,9 +24,11 @@
         "views/school_wellbeing_upload_views.xml",
         "views/school_wellbeing_risk_views.xml",
         "views/school_wellbeing_portal_templates.xml",
+        "report/report_wellbeing_campaign.xml",
         "views/school_wellbeing_survey_menus.xml",
     ],
-    "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
+    "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "matplotlib"]},
+    "demo": ["demo/school_wellbeing_demo.xml"],
     "assets": {
         "web.assets_tests": ["school_wellbeing_survey/static/tests/tours/*.js"],
     },

@@ -28,8 +28,24 @@ class SchoolWellbeingRisk(models.Model):
         )
         month_rates = lines.attendance_rates(students.ids, month, yesterday) if day > month else {}
         year_rates = lines.attendance_rates(students.ids, datetime.date(day.year, 1, 1), yesterday)
+        # A student without any mark in the year (a school that does not keep
+        # its class book here) has no attendance figures, not 0 %.
+        marked = {
+            student.id
+            for (student,) in lines._read_group(
+                [
+                    ("student_id", "in", students.ids),
+                    ("date", ">=", datetime.date(day.year, 1, 1)),
+                    ("date", "<", day),
+                ],
+                ["student_id"],
+            )
+        }
         for student in students:
             entry = dict(result.get(student.id) or {}, month=month)
+            if student.id not in marked:
+                result[student.id] = entry
+                continue
             figures = month_rates.get(student.id) or {}
             if figures.get("days"):
                 entry.update(

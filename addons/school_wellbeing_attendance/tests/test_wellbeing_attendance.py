@@ -56,7 +56,6 @@ class TestWellbeingAttendance(WellbeingCase):
         self.assertLess(rate, 85)
         self.assertIn("attendance_grave", fired)
         self.assertIn("attendance of November", fired["attendance_grave"])
-        self.assertIn("attendance_repeated", fired)
         self.assertNotIn("attendance_critical", fired)
         carla = {r.code for r, _t in self.risk_model._evaluate(self.third, rules, inputs, DAY)}
         # Carla attended every day of November...

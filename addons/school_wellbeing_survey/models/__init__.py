@@ -9,3 +9,5 @@ from . import school_wellbeing_guideline
 from . import school_wellbeing_risk
 from . import school_wellbeing_risk_flag
 from . import school_wellbeing_risk_history
+from . import school_demo_builder
+from . import school_wellbeing_report

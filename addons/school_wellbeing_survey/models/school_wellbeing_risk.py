@@ -162,6 +162,15 @@ class SchoolWellbeingRisk(models.Model):
             text = getattr(self, "_rule_%s" % rule.kind)(student, rule, inputs, day)
             if text:
                 fired.append((rule, text))
+        # Attendance bands: only the lowest band that fired says why.
+        bands = [rule for rule, _text in fired if rule.kind == "attendance_below"]
+        if len(bands) > 1:
+            lowest = min(bands, key=lambda rule: rule.threshold)
+            fired = [
+                (rule, text)
+                for rule, text in fired
+                if rule.kind != "attendance_below" or rule == lowest
+            ]
         return fired
 
     def _rule_attendance_below(self, student, rule, inputs, day):
