@@ -365,3 +365,45 @@ class MalformedCorpus:
         yield "external link", self.with_part("xl/externalLinks/externalLink1.xml"), "links"
         yield "chart", self.with_part("xl/charts/chart1.xml"), "charts"
         yield "pivot", self.with_part("xl/pivotTables/pivotTable1.xml"), "pivot"
+
+
+@tagged("post_install", "-at_install")
+class TestWellbeingWorkbookSpanish(WellbeingCase):
+    """The workbook and its problems in Spanish (i18n/es.po), as a Chilean
+    profesor jefe gets them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_CL")
+        cls.env["ir.module.module"]._load_module_terms(["school_wellbeing_survey"], ["es_CL"])
+        cls.head = cls.users["t_head"]
+        cls.head.lang = "es_CL"
+
+    def test_spanish_workbook_and_problems(self):
+        sheet = self.sheet.with_user(self.head).with_context(lang="es_CL")
+        content = sheet._workbook_bytes()
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(book.sheetnames[:2], ["Encuesta", "Listas"])
+        survey = book.worksheets[0]
+        self.assertEqual(survey["C1"].value, "Estudiante")
+        self.assertEqual(survey["D1"].value, "Participación en actividades escolares este mes")
+        bad = self.fill(content, {2: {4: "Siempre"}, 3: {4: "Participó en algunas actividades"}})
+        problems = sheet._import_workbook(bad)
+        self.assertEqual(
+            problems,
+            [
+                "Celda D2: «Siempre» no está en la lista de respuestas de "
+                "«Participación en actividades escolares este mes»."
+            ],
+        )
+        self.assertFalse(self.sheet.answer_ids)
+        good = self.fill(
+            content,
+            {
+                2: {4: "Participó en todas o casi todas las actividades"},
+                3: {4: "Sin contacto con el estudiante ni su familia"},
+            },
+        )
+        self.assertEqual(sheet._import_workbook(good), [])
+        self.assertEqual(len(self.sheet.answer_ids), 2)

@@ -599,12 +599,17 @@ class _Reader:
             return
         position, student = found
         answers = {question: (self.no_option, "") for question in self.questions}
+        invalid = set()
         for col, (_header, question) in enumerate(self.cols, 3):
             if values[col] not in (None, ""):
+                before = len(self.problems)
                 self._cell(_cell_ref(row_number, col), values[col], question, answers)
+                if len(self.problems) > before:
+                    invalid.add(question)
         for question in self.questions.filtered("required"):
             options, text = answers[question]
-            if not options and not text:
+            # A wrong value was reported already: no second message.
+            if not options and not text and question not in invalid:
                 first = next(col for col, (_h, q) in enumerate(self.cols, 3) if q == question)
                 self.problems.add(
                     self.env._(
