@@ -10,7 +10,10 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
 - attendance (attendance_bench.py): one school day vs OpenEduCat, the
   whole-school monthly register vs raw SQL, a day with a year of history;
 - discipline (discipline_bench.py): deadlines and the overdue dashboard for
-  5,000 open case steps.
+  5,000 open case steps;
+- wellbeing (wellbeing_bench.py): a month's workbooks of every course
+  imported (vs openpyxl reading them), the risk of 2,000 students, the
+  whole-school report.
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """
@@ -109,6 +112,11 @@ def main():
     )
     print(out.strip())
     print("discipline scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "wellbeing_bench.py"), DB]
+    )
+    print(out.strip())
+    print("wellbeing scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":

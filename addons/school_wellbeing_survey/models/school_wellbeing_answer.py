@@ -75,8 +75,9 @@ class SchoolWellbeingAnswer(models.Model):
 
     @api.constrains("student_id", "sheet_id", "active")
     def _check_one_per_student(self):
+        rosters = {sheet: sheet._roster() for sheet in self.filtered("active").sheet_id}
         for answer in self.filtered("active"):
-            if answer.student_id not in answer.sheet_id._roster():
+            if answer.student_id not in rosters[answer.sheet_id]:
                 raise ValidationError(
                     self.env._(
                         "%(student)s is not a student of %(course)s.",

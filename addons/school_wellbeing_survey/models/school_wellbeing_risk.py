@@ -289,7 +289,7 @@ class SchoolWellbeingRisk(models.Model):
         missing = students.filtered(lambda s: s.id not in existing)
         for risk in self.create([{"student_id": s.id, "company_id": company.id} for s in missing]):
             existing[risk.student_id.id] = risk
-        flag_vals, history_vals, newly_critical = [], [], []
+        flag_vals, history_vals, newly_critical, to_write = [], [], [], {}
         self.env["school.wellbeing.risk.flag"].search(
             [("risk_id", "in", [r.id for r in existing.values()])]
         ).unlink()
@@ -350,7 +350,11 @@ class SchoolWellbeingRisk(models.Model):
                 date=day,
                 batch_id=batch_of.get(student.id, risk.batch_id).id,
             )
-            risk.write(values)
+            # One write per distinct set of values (most students share one).
+            key = tuple(sorted(values.items()))
+            to_write.setdefault(key, []).append(risk.id)
+        for key, ids in to_write.items():
+            self.browse(ids).write(dict(key))
         self.env["school.wellbeing.risk.flag"].create(flag_vals)
         self.env["school.wellbeing.risk.history"].create(history_vals)
         for risk in newly_critical:
