@@ -343,4 +343,6 @@ class SchoolWellbeingSheet(models.Model):
             )
 
     def _clear_reminders(self):
-        self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        # sudo: the reminders are the sheets' own; called after the caller's check.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == todo).unlink()
