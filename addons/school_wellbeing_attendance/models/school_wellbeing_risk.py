@@ -1,7 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+
+# School days of the month so far below which the previous month is used.
+MIN_MONTH_DAYS = 5
 
 
 class SchoolWellbeingRisk(models.Model):
@@ -27,6 +32,12 @@ class SchoolWellbeingRisk(models.Model):
             month, fields.Date.end_of(month, "month"), company=company
         )
         month_rates = lines.attendance_rates(students.ids, month, yesterday) if day > month else {}
+        # Early in a month a single absence weighs too much: with fewer than
+        # MIN_MONTH_DAYS school days so far, the previous month speaks.
+        previous = month - relativedelta(months=1)
+        previous_rates = lines.attendance_rates(
+            students.ids, previous, month - datetime.timedelta(days=1)
+        )
         year_rates = lines.attendance_rates(students.ids, datetime.date(day.year, 1, 1), yesterday)
         # A student without any mark in the year (a school that does not keep
         # its class book here) has no attendance figures, not 0 %.
@@ -47,12 +58,14 @@ class SchoolWellbeingRisk(models.Model):
                 result[student.id] = entry
                 continue
             figures = month_rates.get(student.id) or {}
-            if figures.get("days"):
+            if figures.get("days", 0) >= MIN_MONTH_DAYS:
                 entry.update(
                     month_rate=figures["rate"],
                     month_absent=figures["days"] - figures["present"],
                     month_days=month_total,
                 )
+            elif (previous_rates.get(student.id) or {}).get("days"):
+                entry.update(month=previous, month_rate=previous_rates[student.id]["rate"])
             figures = year_rates.get(student.id) or {}
             if figures.get("days"):
                 entry["year_absence_share"] = (

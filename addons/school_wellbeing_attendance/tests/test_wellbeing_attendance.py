@@ -92,3 +92,20 @@ class TestWellbeingAttendance(WellbeingCase):
         ana = risk.filtered(lambda r: r.student_id == self.student)
         self.assertEqual(ana.attendance_color, "red")
         self.assertIn("attendance of November", ana.explanation)
+
+    def test_early_in_the_month_the_previous_month_speaks(self):
+        # 2 December: one school day of December so far; November decides.
+        day = datetime.date(2026, 12, 2)
+        self.env["school.attendance.session"].save_block(
+            self.batch.id,
+            datetime.date(2026, 12, 1),
+            2,
+            [{"student_id": self.third.id, "code": "absent"}],
+        )
+        inputs = self.risk_model._risk_attendance_inputs(self.student | self.third, day)
+        carla = inputs[self.third.id]
+        self.assertEqual(carla["month"], datetime.date(2026, 11, 1))
+        self.assertNotIn("month_days", carla, "no 'one more absence' on a past month")
+        # November, not December's single absent day (0 %); the days of
+        # November without marks (after the 24th) count as not attended.
+        self.assertGreater(carla["month_rate"], 50)
