@@ -17,6 +17,9 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
   section for a month, and the import of a filled month.
 - roll import (roll_import_bench.py): a 2,000-row nómina checked, imported,
   imported again, and re-imported with every student in another course.
+- wellbeing (wellbeing_bench.py): a month's workbooks of every course
+  imported (vs openpyxl reading them), the risk of 2,000 students, the
+  whole-school report.
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """
@@ -130,6 +133,11 @@ def main():
     )
     print(out.strip())
     print("roll import scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    seconds, peak, out = run_measured(
+        [school, "script", os.path.join(REPO, "tests", "bench", "wellbeing_bench.py"), DB]
+    )
+    print(out.strip())
+    print("wellbeing scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
 
 
 if __name__ == "__main__":

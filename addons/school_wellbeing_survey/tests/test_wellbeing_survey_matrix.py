@@ -1,41 +1,197 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """This addon's rows of the suite's access matrix (school_base/tests/
-access_matrix.py): every role, with its own rights."""
+access_matrix.py): every role, with its own rights, as over RPC."""
 
+import datetime
+
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.school_base.tests.access_matrix import (
+    NOBODY,
+    STAFF_ROLES,
     AccessMatrixMixin,
     Cell,
-    setup_matrix_roles,
 )
-from odoo.addons.school_base.tests.common import SchoolCase
 
-# Wellbeing campaigns: the convivencia team and psychology run them, head
-# teachers read them; their answers are nobody else's.
+from .common import WellbeingCase
+
+# The survey's answers (and the campaigns' course sheets) are seen by the
+# profesor jefe of the course, orientación/psicología, convivencia and the
+# Director (the sostenedor holds Director); never by other teachers,
+# apoderados, students, nor the other roles of the school.
 TEAM = frozenset({"convivencia", "psychologist", "director", "sostenedor"})
+HEAD = TEAM | {"head_teacher"}
+DIRECTOR = frozenset({"director", "sostenedor"})
 
 
-def VALUES(test):
-    return {"name": "Marzo", "date_start": "2026-03-01", "company_id": test.school.id}
+def CAMPAIGN(test):
+    return {
+        "name": "Junio",
+        "date_start": "2026-06-01",
+        "date_open": "2026-06-20",
+        "date_close": "2026-06-30",
+        "company_id": test.school.id,
+    }
+
+
+def ANSWER(test):
+    return {"sheet_id": test.sheet.id, "student_id": test.fourth.id}
+
+
+def QUESTION(test):
+    return {"name": "¿Almuerza?", "code": "lunch", "company_id": test.school.id}
 
 
 CELLS = [
-    Cell("school.wellbeing.campaign", "read", TEAM | {"head_teacher"}, "record"),
-    Cell("school.wellbeing.campaign", "write", TEAM, "record", ({"name": "Abril"},)),
-    Cell("school.wellbeing.campaign", "unlink", TEAM, "record"),
+    # Campaigns: everybody of the team runs them; head teachers read them.
+    Cell("school.wellbeing.campaign", "read", HEAD, "open"),
+    Cell("school.wellbeing.campaign", "create", TEAM, CAMPAIGN),
+    Cell("school.wellbeing.campaign", "write", TEAM, "draft", ({"name": "Abril"},)),
+    Cell("school.wellbeing.campaign", "write", NOBODY, "draft", ({"state": "closed"},)),
+    Cell("school.wellbeing.campaign", "unlink", TEAM, "draft"),
+    Cell("school.wellbeing.campaign", "action_open", TEAM, "draft"),
+    Cell("school.wellbeing.campaign", "action_close", TEAM, "open"),
+    Cell("school.wellbeing.campaign", "action_reopen", DIRECTOR, "closed"),
+    # Course sheets: the profesor jefe's own course only.
+    Cell("school.wellbeing.sheet", "read", HEAD, "sheet"),
+    Cell("school.wellbeing.sheet", "read", TEAM, "other_sheet"),
+    Cell("school.wellbeing.sheet", "write", NOBODY, "sheet", ({"version": 9},)),
+    Cell("school.wellbeing.sheet", "action_download_workbook", HEAD, "sheet"),
+    Cell("school.wellbeing.sheet", "action_download_workbook", TEAM, "other_sheet"),
+    Cell("school.wellbeing.sheet", "action_upload_workbook", HEAD, "sheet"),
+    Cell("school.wellbeing.sheet", "action_fill_answers", HEAD, "sheet"),
+    Cell("school.wellbeing.sheet", "action_fill_answers", TEAM, "other_sheet"),
+    Cell("school.wellbeing.sheet", "unlink", NOBODY, "sheet"),
+    # Answers and their lines.
+    Cell("school.wellbeing.answer", "read", HEAD, "answer"),
+    Cell("school.wellbeing.answer", "read", TEAM, "other_answer"),
+    Cell("school.wellbeing.answer", "create", HEAD, ANSWER),
+    Cell("school.wellbeing.answer", "write", NOBODY, "answer", ({"version": 3},)),
+    Cell("school.wellbeing.answer", "write", NOBODY, "answer", ({"active": False},)),
+    Cell("school.wellbeing.answer", "unlink", NOBODY, "answer"),
+    Cell("school.wellbeing.answer.line", "read", HEAD, "line"),
+    Cell("school.wellbeing.answer.line", "read", TEAM, "other_line"),
+    Cell("school.wellbeing.answer.line", "write", HEAD, "line", ({"text_value": "Bien"},)),
+    Cell("school.wellbeing.answer.line", "write", TEAM, "other_line", ({"text_value": "x"},)),
+    # The questions: staff read them, the team edits them.
+    Cell("school.wellbeing.question", "read", STAFF_ROLES, "question"),
+    Cell("school.wellbeing.question", "create", TEAM, QUESTION),
+    Cell("school.wellbeing.question", "write", TEAM, "question", ({"name": "Otra"},)),
+    Cell("school.wellbeing.option", "read", STAFF_ROLES, "option"),
+    Cell("school.wellbeing.option", "write", TEAM, "option", ({"name": "Otra"},)),
+    # The early-warning risk: like the answers.
+    Cell("school.wellbeing.risk", "read", HEAD, "risk"),
+    Cell("school.wellbeing.risk", "read", TEAM, "other_risk"),
+    Cell("school.wellbeing.risk", "write", HEAD, "risk", ({"action_taken": "Llamada"},)),
+    Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"level": "green"},)),
+    Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"red_count": 0},)),
+    Cell("school.wellbeing.risk", "unlink", NOBODY, "risk"),
+    Cell("school.wellbeing.risk", "action_recompute", TEAM, "risk"),
+    Cell("school.wellbeing.risk.flag", "read", HEAD, "flag"),
+    Cell("school.wellbeing.risk.flag", "read", TEAM, "other_flag"),
+    Cell("school.wellbeing.risk.flag", "write", NOBODY, "flag", ({"explanation": "x"},)),
+    Cell("school.wellbeing.risk.history", "read", HEAD, "history"),
+    Cell("school.wellbeing.risk.history", "write", NOBODY, "history", ({"explanation": "x"},)),
+    Cell("school.wellbeing.risk.rule", "read", STAFF_ROLES, "rule"),
+    Cell("school.wellbeing.risk.rule", "write", TEAM, "rule", ({"threshold": 80},)),
+    Cell("school.wellbeing.guideline", "read", STAFF_ROLES, "guideline"),
+    Cell("school.wellbeing.guideline", "write", TEAM, "guideline", ({"name": "Otra"},)),
 ]
 
 
 @tagged("post_install", "-at_install", "school_access")
-class TestWellbeingMatrix(AccessMatrixMixin, SchoolCase):
+class TestWellbeingMatrix(AccessMatrixMixin, WellbeingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        setup_matrix_roles(cls)
-        cls.matrix_records = {"record": cls.env[CELLS[0].model].create(VALUES(cls))}
+        observations = cls.q["observations"]
+        answer = cls.sheet._ensure_answers().filtered(lambda a: a.student_id == cls.student)
+        answer._set_answers({observations: (cls.env["school.wellbeing.option"], "Hola")})
+        other_sheet = cls.campaign.sheet_ids - cls.sheet
+        other_answer = other_sheet._ensure_answers()
+        other_answer._set_answers({observations: (cls.env["school.wellbeing.option"], "Hola")})
+        # Enrolled after the sheets were filled: no answer yet.
+        cls.fourth = cls._add_student("Dora", "Cuarta", "7.777.777-6", cls.batch, roll=4)
+        closed = cls._make_campaign(datetime.date(2026, 9, 1))
+        closed.action_close()
+        question = cls.env["school.wellbeing.question"].create(
+            {"name": "Local", "code": "local", "company_id": cls.school.id, "kind": "single"}
+        )
+        option = cls.env["school.wellbeing.option"].create(
+            {"name": "Sí", "code": "yes", "question_id": question.id}
+        )
+        # Both students critical-free but flagged: no contact (red).
+        no_contact = cls.q["participation"].option_ids.filtered(lambda o: o.code == "no_contact")
+        answer._set_answers({cls.q["participation"]: (no_contact, "")})
+        other_answer._set_answers({cls.q["participation"]: (no_contact, "")})
+        risks = cls.env["school.wellbeing.risk"]._compute_for(
+            cls.student | cls.other_student, datetime.date(2026, 11, 25)
+        )
+        risk = risks.filtered(lambda r: r.student_id == cls.student)
+        other_risk = risks - risk
+        rule = cls.env["school.wellbeing.risk.rule"].create(
+            {
+                "name": "Local",
+                "code": "local",
+                "factor": "overage",
+                "kind": "overage",
+                "company_id": cls.school.id,
+            }
+        )
+        guideline = cls.env["school.wellbeing.guideline"].create(
+            {"name": "Local", "description": "Hablar", "company_id": cls.school.id}
+        )
+        cls.matrix_records = {
+            "risk": risk,
+            "other_risk": other_risk,
+            "flag": risk.flag_ids[:1],
+            "other_flag": other_risk.flag_ids[:1],
+            "history": risk.history_ids[:1],
+            "rule": rule,
+            "guideline": guideline,
+            "draft": cls._make_campaign(datetime.date(2026, 10, 1), open_=False),
+            "open": cls.campaign,
+            "closed": closed,
+            "sheet": cls.sheet,
+            "other_sheet": other_sheet,
+            "answer": answer,
+            "other_answer": other_answer,
+            "line": answer.line_ids[:1],
+            "other_line": other_answer.line_ids[:1],
+            "question": question,
+            "option": option,
+        }
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule", "odoo.models.unlink")
     def test_matrix(self):
         self.check_cells(CELLS)
+
+    def test_rpc_reads_of_answers(self):
+        """search_read and read as over /web/dataset/call_kw: each role gets
+        exactly the answers it may see."""
+        answers = self.env["school.wellbeing.answer"]
+        own = set(self.sheet.answer_ids.ids)
+        other = set(self.matrix_records["other_answer"].ids)
+        expected = {
+            "head_teacher": own,
+            "psychologist": own | other,
+            "convivencia": own | other,
+            "director": own | other,
+            "outsider": set(),
+        }
+        for role, ids in expected.items():
+            model = answers.with_user(self.role_users[role])
+            rows = model.search_read([], ["student_id", "option_ids"])
+            self.assertEqual({row["id"] for row in rows}, ids, role)
+        with self.assertRaises(AccessError):
+            answers.with_user(self.role_users["head_teacher"]).browse(list(other)).read(
+                ["student_id"]
+            )
+        for role in ("teacher", "teacher_other", "secretary", "inspector", "social_worker"):
+            with self.assertRaises(AccessError, msg=role):
+                answers.with_user(self.role_users[role]).search_read([], ["student_id"])
+        for role in ("guardian", "guardian_other", "student"):
+            with self.assertRaises(AccessError, msg=role):
+                answers.with_user(self.role_users[role]).browse(list(own)).read(["student_id"])

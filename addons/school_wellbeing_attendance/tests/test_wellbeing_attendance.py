@@ -1,0 +1,111 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The attendance rules of the early-warning risk on students whose class
+book was really marked (anchors.md §5: bands 97 / 90 / 85 / 50 %, chronic
+absence >= 10 %, one more absence makes the month < 85 %)."""
+
+import datetime
+
+from odoo.tests import tagged
+
+from odoo.addons.school_wellbeing_survey.tests.common import WellbeingCase
+
+DAY = datetime.date(2026, 11, 25)
+
+
+@tagged("post_install", "-at_install")
+class TestWellbeingAttendance(WellbeingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        calendar = cls.env["school.calendar"]
+        cls.days = calendar.school_days(
+            datetime.date(2026, 11, 2), DAY - datetime.timedelta(days=1), company=cls.school
+        )
+        cls.month_total = calendar.count_school_days(
+            datetime.date(2026, 11, 1), datetime.date(2026, 11, 30), company=cls.school
+        )
+        sessions = cls.env["school.attendance.session"]
+        # Ana misses 4 school days of November; Carla misses none.
+        absent = set(cls.days[:4])
+        for day in cls.days:
+            marks = [{"student_id": cls.student.id, "code": "absent"}] if day in absent else []
+            sessions.save_block(cls.batch.id, day, 2, marks)
+        cls.risk_model = cls.env["school.wellbeing.risk"].sudo()
+
+    def test_inputs_from_the_class_book(self):
+        inputs = self.risk_model._risk_attendance_inputs(self.student | self.third, DAY)
+        ana, carla = inputs[self.student.id], inputs[self.third.id]
+        self.assertEqual(ana["month_absent"], 4)
+        self.assertEqual(ana["month_days"], self.month_total)
+        expected = round(100.0 * (len(self.days) - 4) / len(self.days), 1)
+        self.assertEqual(ana["month_rate"], expected)
+        self.assertEqual(carla["month_rate"], 100.0)
+        self.assertGreater(ana["year_absence_share"], 0)
+
+    def test_attendance_rules_fire(self):
+        rules = self.risk_model._rules(self.school)
+        inputs = {
+            "attendance": self.risk_model._risk_attendance_inputs(self.student | self.third, DAY),
+            "discipline": {},
+            "survey": {},
+            "courses": {},
+        }
+        fired = {r.code: t for r, t in self.risk_model._evaluate(self.student, rules, inputs, DAY)}
+        rate = inputs["attendance"][self.student.id]["month_rate"]
+        # 4 absences in about 17 days: below 85 % so far.
+        self.assertLess(rate, 85)
+        self.assertIn("attendance_grave", fired)
+        self.assertIn("attendance of November", fired["attendance_grave"])
+        self.assertNotIn("attendance_critical", fired)
+        carla = {r.code for r, _t in self.risk_model._evaluate(self.third, rules, inputs, DAY)}
+        # Carla attended every day of November...
+        self.assertFalse(carla & {"attendance_grave", "attendance_repeated", "next_absence"})
+        # ...but March to October have no marks, which count as not
+        # attended: far more than 10 % of the year's school days.
+        self.assertIn("chronic_absence", carla)
+
+    def test_one_more_absence_on_real_marks(self):
+        # 3 absences in a month of N school days: N-3 / N >= 85 % and one
+        # more takes it below when N is 20 or 21 (the November calendar).
+        rules = self.risk_model._rules(self.school)
+        total = self.month_total
+        absent = next(
+            a for a in range(total) if (total - a) / total >= 0.85 > (total - a - 1) / total
+        )
+        inputs = {
+            "attendance": {
+                self.third.id: {
+                    "month": DAY.replace(day=1),
+                    "month_days": total,
+                    "month_absent": absent,
+                }
+            },
+            "discipline": {},
+            "survey": {},
+            "courses": {},
+        }
+        fired = {r.code for r, _t in self.risk_model._evaluate(self.third, rules, inputs, DAY)}
+        self.assertIn("next_absence", fired)
+
+    def test_risk_computed_with_attendance(self):
+        risk = self.risk_model._compute_for(self.student | self.third, DAY)
+        ana = risk.filtered(lambda r: r.student_id == self.student)
+        self.assertEqual(ana.attendance_color, "red")
+        self.assertIn("attendance of November", ana.explanation)
+
+    def test_early_in_the_month_the_previous_month_speaks(self):
+        # 2 December: one school day of December so far; November decides.
+        day = datetime.date(2026, 12, 2)
+        self.env["school.attendance.session"].save_block(
+            self.batch.id,
+            datetime.date(2026, 12, 1),
+            2,
+            [{"student_id": self.third.id, "code": "absent"}],
+        )
+        inputs = self.risk_model._risk_attendance_inputs(self.student | self.third, day)
+        carla = inputs[self.third.id]
+        self.assertEqual(carla["month"], datetime.date(2026, 11, 1))
+        self.assertNotIn("month_days", carla, "no 'one more absence' on a past month")
+        # November, not December's single absent day (0 %); the days of
+        # November without marks (after the 24th) count as not attended.
+        self.assertGreater(carla["month_rate"], 50)

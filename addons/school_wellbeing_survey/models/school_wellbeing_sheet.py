@@ -1,0 +1,348 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .roles import FILL_ROLES, TEAM_ROLES, check_protected
+
+
+class SchoolWellbeingSheet(models.Model):
+    """One course's month of the survey (the "planilla" of seed 000): its
+    students' answers, filled by the profesor jefe in the form, the portal or
+    the workbook. A new upload replaces the month's answers and keeps the
+    previous version (archived answers and the uploaded file)."""
+
+    _name = "school.wellbeing.sheet"
+    _description = "Wellbeing Course Sheet"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "campaign_id desc, batch_id"
+    _check_company_auto = True
+    _protected_fields = frozenset({"version", "campaign_id", "batch_id", "company_id"})
+
+    campaign_id = fields.Many2one(
+        "school.wellbeing.campaign",
+        string="Campaign",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    batch_id = fields.Many2one(
+        "op.batch", string="Course", required=True, index=True, check_company=True
+    )
+    company_id = fields.Many2one("res.company", string="School", required=True, index=True)
+    date_start = fields.Date(related="campaign_id.date_start", string="Month", store=True)
+    state = fields.Selection(related="campaign_id.state", string="Campaign Status")
+    head_teacher_user_id = fields.Many2one(
+        "res.users",
+        string="Head Teacher",
+        compute="_compute_head_teacher_user_id",
+        help="User of the course's profesor jefe, who is reminded while the campaign is open.",
+    )
+    version = fields.Integer(
+        readonly=True, default=0, help="Number of workbook uploads; earlier ones are archived."
+    )
+    answer_ids = fields.One2many("school.wellbeing.answer", "sheet_id", string="Answers")
+    answer_count = fields.Integer(compute="_compute_counts", string="Answered")
+    student_count = fields.Integer(compute="_compute_counts", string="Students")
+
+    _sql_constraints = [
+        (
+            "campaign_batch_uniq",
+            "unique(campaign_id, batch_id)",
+            "A course has one sheet per campaign.",
+        )
+    ]
+
+    @api.depends("batch_id.head_teacher_id")
+    def _compute_head_teacher_user_id(self):
+        for sheet in self:
+            # sudo: teachers' records are not readable by every role; only
+            # the user is shown.
+            sheet.head_teacher_user_id = sheet.batch_id.sudo().head_teacher_id.user_ids[:1]
+
+    def _compute_counts(self):
+        for sheet in self:
+            sheet.answer_count = len(sheet.answer_ids.filtered("complete"))
+            sheet.student_count = len(sheet._roster())
+
+    @api.depends("campaign_id.name", "batch_id.name")
+    def _compute_display_name(self):
+        for sheet in self:
+            sheet.display_name = "%s – %s" % (sheet.campaign_id.name, sheet.batch_id.name)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["res.users"]._school_require_role(
+            *TEAM_ROLES,
+            message=self.env._("Course sheets are created when the campaign opens."),
+        )
+        check_protected(self, vals_list, {"version"})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected(self, [vals], self._protected_fields)
+        return super().write(vals)
+
+    # ------------------------------------------------------------ roster --
+    def _roster(self):
+        """The course's students during the surveyed month (enrolled by its
+        end, not withdrawn before it began), by last name."""
+        self.ensure_one()
+        month = self.campaign_id.date_start
+        end = fields.Date.end_of(month, "month")
+        # sudo: the roster of a sheet the caller can read (checked by the
+        # callers); enrolments of students are not readable by every role.
+        enrolments = (
+            self.env["op.student.course"]
+            .sudo()
+            .search([("batch_id", "=", self.batch_id.id), ("student_id", "!=", False)])
+        )
+        students = self.env["op.student"]
+        for enrolment in enrolments:
+            start = getattr(enrolment, "school_enrolment_date", False) or False
+            stop = getattr(enrolment, "school_withdrawal_date", False) or False
+            if (start and start > end) or (stop and stop < month):
+                continue
+            students |= enrolment.student_id
+        return students.sorted(lambda s: ((s.last_name or "").lower(), (s.name or "").lower()))
+
+    def _questions(self):
+        """The questions asked in this course (the work question from 7°
+        básico up only, seed 000 "Situación laboral")."""
+        self.ensure_one()
+        return self.env["school.wellbeing.question"]._for_course(self.batch_id.course_id)
+
+    # ------------------------------------------------------------ checks --
+    def _check_fill(self):
+        """The caller may fill these sheets now: a filling role, the sheet
+        readable by them (own course for a profesor jefe), campaign open."""
+        self.env["res.users"]._school_require_role(
+            *FILL_ROLES,
+            message=self.env._(
+                "Only the head teacher, the coexistence team or the Director fill the survey."
+            ),
+        )
+        self.check_access("write")
+        for sheet in self:
+            if sheet.campaign_id.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The campaign %(name)s is not open: its answers are read-only.",
+                        name=sheet.campaign_id.name,
+                    )
+                )
+
+    # ----------------------------------------------------------- actions --
+    def action_download_workbook(self):
+        """The course's workbook for the month (download)."""
+        self.ensure_one()
+        self.env["res.users"]._school_require_role(
+            *FILL_ROLES,
+            message=self.env._(
+                "Only the head teacher, the coexistence team or the Director download the survey."
+            ),
+        )
+        self.check_access("read")
+        content = self._workbook_bytes()
+        # sudo: the attachment of a sheet the caller can read (checked above).
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self._workbook_filename(),
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                }
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "self",
+        }
+
+    def action_upload_workbook(self):
+        """Open the upload wizard."""
+        self.ensure_one()
+        self._check_fill()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Upload Workbook"),
+            "res_model": "school.wellbeing.upload",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_sheet_id": self.id},
+        }
+
+    def action_fill_answers(self):
+        """Create the missing answer rows so that the form lists every student."""
+        self.ensure_one()
+        self._check_fill()
+        self._ensure_answers()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Answers"),
+            "res_model": "school.wellbeing.answer",
+            "view_mode": "list,form",
+            "domain": [("sheet_id", "=", self.id)],
+            "context": {"default_sheet_id": self.id},
+        }
+
+    def _ensure_answers(self):
+        """One answer per student of the roster (empty ones for the missing)."""
+        self.ensure_one()
+        missing = self._roster() - self.answer_ids.student_id
+        if missing:
+            self.env["school.wellbeing.answer"].create(
+                [{"sheet_id": self.id, "student_id": student.id} for student in missing]
+            )
+        return self.answer_ids
+
+    def _save_form_answers(self, values):
+        """Save the portal form: ``values`` is {student id: {question id:
+        (option ids, text)}}. Checks the caller (_check_fill), that every
+        student is of the roster and every option of its question; writes
+        with the caller's own rights."""
+        self.ensure_one()
+        self._check_fill()
+        roster = self._roster()
+        questions = {question.id: question for question in self._questions()}
+        option_model = self.env["school.wellbeing.option"]
+        all_ids = {i for row in values.values() for ids, _text in row.values() for i in ids}
+        options = {option.id: option for option in option_model.browse(all_ids).exists()}
+        answers = {answer.student_id.id: answer for answer in self._ensure_answers()}
+        for student_id, row in values.items():
+            if student_id not in roster.ids:
+                raise UserError(self.env._("A student of another course was sent."))
+            clean = {}
+            for question_id, (ids, text) in row.items():
+                question = questions.get(question_id)
+                chosen = option_model.browse([i for i in ids if i in options])
+                if not question or chosen.question_id - question or len(chosen) != len(ids):
+                    raise UserError(self.env._("An answer is not one of its question's options."))
+                if question.kind == "single" and len(chosen) > 1:
+                    raise UserError(
+                        self.env._("%(question)s takes a single answer.", question=question.name)
+                    )
+                clean[question] = (chosen, (text or "")[:1000])
+            answers[student_id]._set_answers(clean)
+        # sudo: the caller was checked above; the source is protected.
+        self.env["school.wellbeing.answer"].browse(
+            [answers[sid].id for sid in values]
+        ).sudo().write({"source": "portal"})
+        return True
+
+    # ---------------------------------------------------------- workbook --
+    def _workbook_filename(self):
+        month = self.campaign_id.date_start
+        return "encuesta_bienestar_%s_%04d_%02d.xlsx" % (
+            (self.batch_id.code or str(self.batch_id.id)).replace(" ", "_"),
+            month.year,
+            month.month,
+        )
+
+    def _workbook_bytes(self):
+        from ..tools import workbook
+
+        self.ensure_one()
+        return workbook.build(self, self._questions(), self._roster())
+
+    def _import_workbook(self, content, filename=None):
+        """Validate ``content`` (bytes of an uploaded workbook) and, when
+        everything is valid, replace the month's answers of the course.
+        Returns the list of problems (Spanish, per cell); nothing is written
+        unless it is empty. Callers check the caller first (_check_fill)."""
+        from ..tools import workbook
+
+        self.ensure_one()
+        questions = self._questions()
+        roster = self._roster()
+        rows, problems = workbook.parse(self, questions, roster, content)
+        if problems:
+            return problems
+        # sudo: the caller was checked by _check_fill; the version, the
+        # archived answers and the stored file are the sheet's own steps.
+        sheet = self.sudo()
+        answer_model = self.env["school.wellbeing.answer"].sudo()
+        version = sheet.version + 1
+        sheet.answer_ids.write({"active": False})
+        answer_model.create(
+            [
+                {
+                    "sheet_id": sheet.id,
+                    "student_id": student.id,
+                    "version": version,
+                    "source": "workbook",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "question_id": question.id,
+                                "option_ids": [(6, 0, options.ids)],
+                                "text_value": text or False,
+                            },
+                        )
+                        for question, (options, text) in answers.items()
+                    ],
+                }
+                for student, answers in rows
+            ]
+        )
+        sheet.version = version
+        self.env["ir.attachment"].sudo().create(
+            {
+                "name": filename or self._workbook_filename(),
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "description": self.env._("Upload version %(version)s", version=version),
+            }
+        )
+        sheet.message_post(
+            body=self.env._(
+                "Workbook uploaded by %(user)s: %(count)s students (version %(version)s).",
+                user=self.env.user.name,
+                count=len(rows),
+                version=version,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._clear_reminders()
+        return []
+
+    # --------------------------------------------------------- reminders --
+    def _remind_head_teachers(self):
+        """One open reminder per incomplete sheet for its profesor jefe."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for sheet in self.sudo():
+            user = sheet.head_teacher_user_id
+            if not user or sheet.campaign_id.state != "open":
+                continue
+            if sheet.student_count and sheet.answer_count >= sheet.student_count:
+                continue
+            if sheet.activity_ids.filtered(
+                lambda a, u=user: a.user_id == u and a.activity_type_id == activity_type
+            ):
+                continue
+            sheet.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=sheet.campaign_id.date_close,
+                summary=self.env._(
+                    "Fill the wellbeing survey of %(course)s", course=sheet.batch_id.name
+                ),
+                note=self.env._(
+                    "The wellbeing survey of %(month)s is open until %(date)s.",
+                    month=sheet.campaign_id.name,
+                    date=sheet.campaign_id.date_close,
+                ),
+                user_id=user.id,
+            )
+
+    def _clear_reminders(self):
+        # sudo: the reminders are the sheets' own; called after the caller's check.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == todo).unlink()

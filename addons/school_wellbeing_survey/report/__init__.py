@@ -1,0 +1,1 @@
+from . import report_wellbeing_campaign_xlsx

@@ -1,0 +1,169 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The early-warning rules (anchors.md §5), each on a student built to hit
+it. Attendance and discipline come through the hooks the bridge addons
+fill (their own tests build real marks and entries); here they are given
+as the hooks return them."""
+
+import datetime
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import WellbeingCase
+
+DAY = datetime.date(2026, 11, 25)
+
+
+@tagged("post_install", "-at_install")
+class TestWellbeingRisk(WellbeingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.risk_model = cls.env["school.wellbeing.risk"].sudo()
+        cls.rules = cls.risk_model._rules(cls.school)
+        cls.rule = {rule.code: rule for rule in cls.rules}
+        cls.student.birth_date = datetime.date(2018, 1, 10)  # 8 at 31 March: 3° básico
+        cls.third.birth_date = datetime.date(2018, 2, 1)
+
+    def inputs(self, attendance=None, discipline=None, survey=None):
+        return {
+            "attendance": attendance or {},
+            "discipline": discipline or {},
+            "survey": survey or {},
+            "courses": {self.student.id: self.course, self.third.id: self.course},
+        }
+
+    def fired(self, inputs, student=None):
+        student = student or self.student
+        return {
+            rule.code: text
+            for rule, text in self.risk_model._evaluate(student, self.rules, inputs, DAY)
+        }
+
+    def test_no_input_no_flag(self):
+        self.assertEqual(self.fired(self.inputs()), {})
+
+    def test_attendance_bands(self):
+        month = datetime.date(2026, 11, 1)
+
+        def att(rate):
+            return {self.student.id: {"month": month, "month_rate": rate}}
+
+        self.assertEqual(set(self.fired(self.inputs(att(97.0)))), set())
+        self.assertEqual(set(self.fired(self.inputs(att(89.0)))), {"attendance_repeated"})
+        fired = self.fired(self.inputs(att(82.0)))
+        # Only the lowest band that fired is kept (it says why).
+        self.assertEqual(set(fired), {"attendance_grave"})
+        self.assertEqual(fired["attendance_grave"], "attendance of November 82 % < 85 %")
+        self.assertEqual(set(self.fired(self.inputs(att(40.0)))), {"attendance_critical"})
+
+    def test_chronic_absence(self):
+        month = datetime.date(2026, 11, 1)
+        share = {self.student.id: {"month": month, "year_absence_share": 10.0}}
+        self.assertIn("chronic_absence", self.fired(self.inputs(share)))
+        share[self.student.id]["year_absence_share"] = 9.9
+        self.assertNotIn("chronic_absence", self.fired(self.inputs(share)))
+
+    def test_one_more_absence(self):
+        month = datetime.date(2026, 11, 1)
+        # 20 school days, 3 absences: 85 % now, 80 % after one more.
+        figures = {"month": month, "month_days": 20, "month_absent": 3}
+        fired = self.fired(self.inputs({self.student.id: figures}))
+        self.assertEqual(
+            fired["next_absence"], "one more absence in November takes the month to 80 % < 85 %"
+        )
+        figures["month_absent"] = 2  # 90 % now, 85 % after one more.
+        self.assertNotIn("next_absence", self.fired(self.inputs({self.student.id: figures})))
+
+    def test_grave_fault_within_30_days(self):
+        recent = {self.student.id: [(DAY - datetime.timedelta(days=29), "Falta gravísima")]}
+        fired = self.fired(self.inputs(discipline=recent))
+        self.assertIn("Falta gravísima", fired["grave_fault"])
+        old = {self.student.id: [(DAY - datetime.timedelta(days=31), "Falta grave")]}
+        self.assertNotIn("grave_fault", self.fired(self.inputs(discipline=old)))
+
+    def test_survey_flags_from_real_answers(self):
+        answer = self.sheet._ensure_answers().filtered(lambda a: a.student_id == self.student)
+        answer._set_answers(
+            {
+                self.q["participation"]: (self.option("participation", "no_contact"), ""),
+                self.q["tech"]: (self.option("tech", "no_device"), ""),
+                self.q["emotions"]: (self.option("emotions", "hopelessness"), ""),
+            }
+        )
+        survey = self.risk_model._risk_survey_inputs(self.student, DAY)
+        fired = self.fired(self.inputs(survey=survey))
+        self.assertEqual(set(fired), {"no_contact", "no_connectivity", "critical_emotion"})
+        self.assertIn("No contact", fired["no_contact"])
+        answer._set_answers({self.q["participation"]: (self.option("participation", "none"), "")})
+        survey = self.risk_model._risk_survey_inputs(self.student, DAY)
+        self.assertIn("no_participation", self.fired(self.inputs(survey=survey)))
+
+    def test_working_flag(self):
+        work = self.option("work", "regular")
+        fired = self.fired(self.inputs(survey={self.student.id: (DAY.replace(day=1), work)}))
+        self.assertIn("working", fired)
+
+    def test_overage(self):
+        self.assertNotIn("overage", self.fired(self.inputs()))
+        self.student.birth_date = datetime.date(2016, 1, 10)  # 10 in 3° básico
+        fired = self.fired(self.inputs())
+        self.assertEqual(fired["overage"], "2 years older than expected for 3° básico (≥ 2)")
+
+    def test_rules_are_editable_data(self):
+        self.rule["attendance_grave"].with_user(self.users["t_psychologist"]).threshold = 80
+        self.rules.invalidate_recordset()
+        month = datetime.date(2026, 11, 1)
+        att = {self.student.id: {"month": month, "month_rate": 82.0}}
+        self.assertNotIn("attendance_grave", self.fired(self.inputs(att)))
+        with self.assertRaises(AccessError):
+            self.rule["attendance_grave"].with_user(self.users["t_head"]).threshold = 70
+
+    def test_critical_situation_history_and_one_activity(self):
+        answer = self.sheet._ensure_answers().filtered(lambda a: a.student_id == self.student)
+        answer._set_answers(
+            {
+                self.q["participation"]: (self.option("participation", "no_contact"), ""),
+                self.q["emotions"]: (self.option("emotions", "grief"), ""),
+            }
+        )
+        self.student.birth_date = datetime.date(2015, 1, 10)
+        risks = self.risk_model._compute_for(self.student | self.third, DAY)
+        risk = risks.filtered(lambda r: r.student_id == self.student)
+        other = risks - risk
+        # Two reds in one factor are one red: wellbeing red only.
+        self.assertEqual(risk.wellbeing_color, "red")
+        self.assertEqual(risk.overage_color, "yellow")
+        self.assertEqual(risk.red_count, 1)
+        self.assertEqual(risk.level, "red")
+        self.assertEqual(other.level, "green")
+        self.assertFalse(risk.activity_ids)
+        # Make overage red too: two red factors = situación crítica.
+        self.rule["overage"].color = "red"
+        risk = self.risk_model._compute_for(self.student | self.third, DAY + datetime.timedelta(1))
+        risk = risk.filtered(lambda r: r.student_id == self.student)
+        self.assertEqual(risk.level, "critical")
+        self.assertEqual(len(risk.activity_ids), 1)
+        self.assertEqual(risk.activity_ids.user_id, self.users["t_head"])
+        self.assertIn("Call the family", str(risk.activity_ids.note))
+        self.assertIn("No contact", str(risk.activity_ids.note))
+        overage = risk.history_ids.filtered(lambda h: h.factor == "overage")
+        self.assertEqual(overage.mapped("new_color"), ["red", "yellow"])
+        self.assertIn("older than expected", overage[0].explanation)
+        # Still critical the next day: no second activity.
+        self.risk_model._compute_for(self.student, DAY + datetime.timedelta(2))
+        self.assertEqual(len(risk.activity_ids), 1)
+        # The head teacher records the follow-up, not the colours.
+        head_risk = risk.with_user(self.users["t_head"])
+        head_risk.write({"action_taken": "Visita domiciliaria", "outcome": "contact"})
+        with self.assertRaises(AccessError):
+            head_risk.write({"level": "green"})
+        with self.assertRaises(AccessError):
+            risk.with_user(self.users["t_teacher"]).read(["level"])
+
+    def test_cron_runs_by_school(self):
+        failed = self.env["school.wellbeing.risk"]._cron_compute_risk(today=DAY)
+        self.assertEqual(failed, [])
+        self.assertTrue(
+            self.env["school.wellbeing.risk"].search([("student_id", "=", self.student.id)])
+        )
