@@ -420,9 +420,10 @@ class TestRollImportJob(SchoolCase):
         notices = [json.loads(b.message)["payload"] for b in buses]
         messages = [n["message"] for n in notices]
         self.assertEqual(len(messages), 3, messages)
-        self.assertEqual(messages[0], "larga.csv: 200 of %d rows imported (66%%)." % count)
-        self.assertEqual(messages[1], "larga.csv: %d of %d rows imported (100%%)." % (count, count))
-        self.assertIn("%d new students" % count, messages[2])
+        # In the secretary's language (new users speak es_CL).
+        self.assertEqual(messages[0], "larga.csv: 200 de %d filas importadas (66 %%)." % count)
+        self.assertEqual(messages[1], "larga.csv: %d de %d filas importadas (100 %%)." % (count, count))
+        self.assertIn("%d estudiantes nuevos" % count, messages[2])
         self.assertEqual(notices[2]["type"], "success")
         channel = json.dumps([self.env.cr.dbname, "res.partner", secretary.partner_id.id])
         self.assertEqual(set(buses.mapped("channel")), {channel.replace(" ", "")})
@@ -462,7 +463,7 @@ class TestRollImportJob(SchoolCase):
         self.assertFalse(self.env["op.student"].search_count([("last_name", "=", "R")]))
         self.env.cr.precommit.run()
         last = self.env["bus.bus"].search([], order="id desc", limit=1)
-        self.assertIn("nothing was imported", last.message)
+        self.assertIn("no se import\\u00f3 nada", last.message)
 
 
 @tagged("post_install", "-at_install")

@@ -66,7 +66,8 @@ class TestScholarshipPortal(ScholarshipCase, HttpCase):
             "/my/scholarships/%s/document/%s" % (app.id, doc.id),
             files={"attachment": ("x.exe", b"MZ\x90\x00binary", "application/octet-stream")},
         )
-        self.assertIn("PDF, JPEG or PNG", page.text)
+        # The portal speaks es_CL (the school's language).
+        self.assertIn("PDF, JPEG o PNG", page.text)
         self.assertFalse(doc.provided)
 
     def test_other_family_ids(self):
