@@ -57,6 +57,9 @@ def main(argv):
     problems = []
     for addon in addons:
         exported_path = export_dir / addon / "i18n" / ("%s.pot" % addon)
+        # An addon without a user-visible term (a bridge) exports nothing.
+        if not exported_path.exists() or not exported_path.read_text().strip():
+            continue
         exported = polib.pofile(str(exported_path))
         committed_path = REPO / "addons" / addon / "i18n" / ("%s.pot" % addon)
         if write:
