@@ -422,7 +422,9 @@ class TestRollImportJob(SchoolCase):
         self.assertEqual(len(messages), 3, messages)
         # In the secretary's language (new users speak es_CL).
         self.assertEqual(messages[0], "larga.csv: 200 de %d filas importadas (66 %%)." % count)
-        self.assertEqual(messages[1], "larga.csv: %d de %d filas importadas (100 %%)." % (count, count))
+        self.assertEqual(
+            messages[1], "larga.csv: %d de %d filas importadas (100 %%)." % (count, count)
+        )
         self.assertIn("%d estudiantes nuevos" % count, messages[2])
         self.assertEqual(notices[2]["type"], "success")
         channel = json.dumps([self.env.cr.dbname, "res.partner", secretary.partner_id.id])

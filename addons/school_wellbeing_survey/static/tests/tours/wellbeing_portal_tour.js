@@ -16,13 +16,18 @@ registry.category("web_tour.tours").add("school_wellbeing_portal", {
             trigger: ".o_wellbeing_student:contains('Carla Tercera')",
         },
         {
+            // Answers by their codes: the portal speaks the school's language.
             content: "Choose Carla's participation",
             trigger: ".o_wellbeing_student:contains('Carla Tercera') select:first",
-            run: "selectByLabel Took part in some activities",
+            run() {
+                const select = this.anchor;
+                select.value = select.querySelector("option[data-code='some']").value;
+                select.dispatchEvent(new Event("change", { bubbles: true }));
+            },
         },
         {
             content: "Tick a recurring emotion",
-            trigger: ".o_wellbeing_student:contains('Carla Tercera') .form-check:contains('Stress') input",
+            trigger: ".o_wellbeing_student:contains('Carla Tercera') input[data-code='stress']",
             run: "click",
         },
         {
