@@ -28,6 +28,18 @@ class ResLang(models.Model):
         return codes
 
     @api.model
+    def _school_lang_of(self, company):
+        """The language a school's stored texts are written in (texts that
+        the system computes for its users, e.g. at night): its country's
+        Spanish when active, else the suite's default, else none."""
+        code = SCHOOL_LANG_BY_COUNTRY.get(company.country_id.code, SCHOOL_DEFAULT_LANG)
+        active = set(self.sudo().search([]).mapped("code"))
+        for candidate in (code, SCHOOL_DEFAULT_LANG):
+            if candidate in active:
+                return candidate
+        return None
+
+    @api.model
     def _school_setup_languages(self):
         """Spanish everywhere (install of school_base, and the cron after a
         school in another country appears): activate the schools' languages

@@ -91,7 +91,7 @@ class TestWellbeingAttendance(WellbeingCase):
         risk = self.risk_model._compute_for(self.student | self.third, DAY)
         ana = risk.filtered(lambda r: r.student_id == self.student)
         self.assertEqual(ana.attendance_color, "red")
-        self.assertIn("attendance of November", ana.explanation)
+        self.assertIn("asistencia de noviembre", ana.explanation)
 
     def test_early_in_the_month_the_previous_month_speaks(self):
         # 2 December: one school day of December so far; November decides.

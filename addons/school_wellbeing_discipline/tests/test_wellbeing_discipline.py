@@ -60,5 +60,5 @@ class TestWellbeingDiscipline(WellbeingCase):
         carla = risks - ana
         self.assertEqual(ana.discipline_color, "red")
         self.assertIn("Grave", ana.explanation)
-        self.assertIn("last 30 days", ana.explanation)
+        self.assertIn("últimos 30 días", ana.explanation)
         self.assertEqual(carla.discipline_color, "green")

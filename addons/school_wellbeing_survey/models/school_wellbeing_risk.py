@@ -265,6 +265,11 @@ class SchoolWellbeingRisk(models.Model):
         if not students:
             return self.browse()
         company = students[:1].company_id or self.env.company
+        # The reasons are stored text that the school's staff read: in the
+        # school's language, whoever computes them (the nightly cron too).
+        lang = self.env["res.lang"]._school_lang_of(company)
+        if lang and self.env.lang != lang:
+            return self.with_context(lang=lang)._compute_for(students.with_context(lang=lang), day)
         rules = self._rules(company)
         enrolments = self.env["op.student.course"].search(
             [("student_id", "in", students.ids), ("batch_id", "!=", False)],

@@ -67,7 +67,7 @@ class TestWellbeingReportPdf(HttpCase, ReportFixture):
         html = report._render_qweb_html(report.report_name, self.campaign.ids)[0].decode()
         self.assertIn("data:image/png;base64,iVBOR", html)
         self.assertIn(self.student.name, html)
-        self.assertIn("survey of November: No contact", html)
+        self.assertIn("encuesta de noviembre: Sin contacto", html)
         pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, self.campaign.ids
         )
