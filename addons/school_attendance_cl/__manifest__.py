@@ -31,7 +31,10 @@
     ],
     "demo": ["demo/school_attendance_demo.xml"],
     "assets": {
-        "web.assets_frontend": ["school_attendance_cl/static/src/js/*.js"],
+        "web.assets_frontend": [
+            "school_attendance_cl/static/src/scss/*.scss",
+            "school_attendance_cl/static/src/js/*.js",
+        ],
         "web.assets_tests": ["school_attendance_cl/static/tests/tours/*.js"],
     },
     "installable": True,

@@ -14,9 +14,25 @@ registry.category("web_tour.tours").add("school_attendance_teacher_block", {
             trigger: ".o_school_student[data-student='Ana Tour'] input[value='present']:checked",
         },
         {
+            content: "A present student has no minutes box",
+            trigger: ".o_school_student[data-student='Ana Tour'] input.o_school_late_minutes:not(:visible)",
+        },
+        {
+            content: "Picking late shows it",
+            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_late",
+            run: "click",
+        },
+        {
+            trigger: ".o_school_student[data-student='Ana Tour'] input.o_school_late_minutes:visible",
+        },
+        {
             content: "Mark Ana absent",
             trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_absent",
             run: "click",
+        },
+        {
+            content: "The minutes box goes away again",
+            trigger: ".o_school_student[data-student='Ana Tour'] input.o_school_late_minutes:not(:visible)",
         },
         {
             content: "Save and sign",
@@ -215,6 +231,10 @@ registry.category("web_tour.tours").add("school_attendance_teacher_offline_stale
         {
             content: "The newer save was kept: Ana is late",
             trigger: ".o_school_student[data-student='Ana Tour'] input[value='late']:checked",
+        },
+        {
+            content: "with her minutes shown",
+            trigger: ".o_school_student[data-student='Ana Tour'] input.o_school_late_minutes[value='7']:visible",
         },
         {
             content: "The discarded marks are not kept on the phone",
