@@ -12,6 +12,10 @@ class TestAttendanceCorrectionPortal(HttpCase, AttendanceCase):
     """A teacher asks, from the page of a signed block, for the correction of
     a mark (issue 14); the Director decides it in the backend."""
 
+    # The teacher's phone: the tour runs at 390 px, with touch.
+    browser_size = "390x844"
+    touch_enabled = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -59,8 +63,16 @@ class TestAttendanceCorrectionPortal(HttpCase, AttendanceCase):
         # A second request for the same mark is refused, and says why.
         page = self._ask("t_teacher", reason="Otra vez")
         self.assertEqual(page.status_code, 400)
-        self.assertIn("o_school_correction_form", page.text)
+        self.assertIn("Ya hay una corrección de", page.text)
         self.assertEqual(len(self._corrections()), 1)
+
+    def test_teacher_asks_for_a_correction_on_a_phone(self):
+        self.start_tour(self.url, "school_attendance_teacher_correction", login="t_teacher")
+        correction = self._corrections()
+        self.assertEqual(len(correction), 1)
+        self.assertEqual(correction.new_code_id.code, "late")
+        self.assertEqual(correction.new_late_minutes, 12)
+        self.assertEqual(correction.reason, "Llegó a las 8:12")
 
     def test_other_teacher_is_refused(self):
         page = self._ask("t_teacher2", reason="No es mi curso")
