@@ -205,7 +205,28 @@ class SchoolAttendancePortal(SchoolPortal):
                     "/my/attendance/%s/%s/%s?saved=1" % (batch.id, date.isoformat(), block)
                 )
         session = request.env["school.attendance.session"].search(session_domain, limit=1)
+        return self._school_block_page(
+            batch,
+            date,
+            block,
+            session,
+            error=error,
+            status=status,
+            saved=post.get("saved"),
+            requested=post.get("requested"),
+        )
+
+    def _school_block_page(self, batch, date, block, session, error=False, status=200, **extra):
+        """The page of a block: its marks, and once signed, the correction
+        requests of its marks and the form to ask for one."""
+        env = request.env
         marks = {line.student_id.id: line for line in session.line_ids}
+        correction_model = env["school.attendance.correction"]
+        corrections = (
+            correction_model.search([("line_id", "in", session.line_ids.ids)])
+            if session.state == "signed" and correction_model.has_access("read")
+            else correction_model
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="school_attendance",
@@ -217,14 +238,86 @@ class SchoolAttendancePortal(SchoolPortal):
             students=batch._school_students_on(date).sorted("name"),
             marks=marks,
             error=error,
-            saved=post.get("saved"),
-            options=[
-                ("present", request.env._("Present")),
-                ("absent", request.env._("Absent")),
-                ("late", request.env._("Late")),
-            ],
+            options=self._school_mark_options(),
+            corrections=corrections,
+            correction_post={},
+            saved=False,
+            requested=False,
         )
+        values.update(extra)
         return request.render("school_attendance_cl.portal_attendance_block", values, status=status)
+
+    @staticmethod
+    def _school_mark_options():
+        return [
+            ("present", request.env._("Present")),
+            ("absent", request.env._("Absent")),
+            ("late", request.env._("Late")),
+        ]
+
+    @http.route(
+        ["/my/attendance/<int:batch_id>/<string:day>/<int:block>/correction"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_attendance_correction(self, batch_id, day, block, **post):
+        """A teacher asks for the correction of a mark of a signed block.
+
+        The request is created with the teacher's own rights:
+        school.attendance.correction.create checks that they keep the
+        course's class book, and the Director (or a designee) decides it.
+        """
+        env = request.env
+        batch = self._school_batch(batch_id)
+        date = self._school_day(day)
+        if not batch or not date or block not in BLOCKS:
+            return self._school_error(env._("This block does not exist or is not yours."))
+        session = env["school.attendance.session"].search(
+            [("batch_id", "=", batch.id), ("date", "=", date), ("block", "=", block)], limit=1
+        )
+        try:
+            line_id = to_db_int(post.get("line_id") or 0)
+        except ValueError:
+            line_id = 0
+        line = session.line_ids.filtered(lambda mark: mark.id == line_id)
+        if session.state != "signed" or not line:
+            return self._school_error(env._("This mark does not exist or is not yours."))
+        error = False
+        try:
+            codes = env["school.attendance.code"]._school_code_map()
+            code = post.get("code")
+            if code not in dict(self._school_mark_options()) or code not in codes:
+                raise UserError(env._("Choose the correct mark."))
+            try:
+                late = to_db_int(post.get("late_minutes") or 0) if codes[code][1] else 0
+            except ValueError:
+                raise UserError(env._("The minutes late must be a number.")) from None
+            reason = (post.get("reason") or "").strip()
+            if not reason:
+                raise UserError(env._("Write the reason of the correction."))
+            if codes[code][0] == line.code_id.id and late == line.late_minutes:
+                raise UserError(env._("The mark already has this value."))
+            env["school.attendance.correction"].create(
+                {
+                    "line_id": line.id,
+                    "new_code_id": codes[code][0],
+                    "new_late_minutes": late,
+                    "reason": reason,
+                }
+            )
+        except AccessError:
+            return self._school_error(env._("This mark does not exist or is not yours."))
+        except (UserError, ValidationError) as err:
+            error = str(err)
+        else:
+            return request.redirect(
+                "/my/attendance/%s/%s/%s?requested=1" % (batch.id, date.isoformat(), block)
+            )
+        return self._school_block_page(
+            batch, date, block, session, error=error, status=400, correction_post=post
+        )
 
     # ------------------------------------------------------- apoderados --
     @http.route(

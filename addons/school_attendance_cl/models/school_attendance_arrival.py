@@ -324,3 +324,13 @@ class SchoolAttendanceArrival(models.Model):
                 date=when.strftime("%d/%m/%Y %H:%M"),
             ),
         }
+
+    @api.depends("kind", "student_id", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for arrival in self:
+            arrival.display_name = "%s · %s · %s" % (
+                kinds.get(arrival.kind, ""),
+                arrival.student_id.name or "",
+                arrival.date.strftime("%d/%m/%Y") if arrival.date else "",
+            )

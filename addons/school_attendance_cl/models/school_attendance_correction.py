@@ -56,6 +56,19 @@ class SchoolAttendanceCorrection(models.Model):
         # Requested by a teacher of the mark's course, Inspectoría or
         # Secretaría (Circular 30: "firmada por el docente").
         lines.batch_id._school_require_class_book()
+        # One open request per mark: a second one would race the first at
+        # the Director's desk. sudo: the caller keeps this class book
+        # (checked above); only whether a request is pending is read.
+        pending = (
+            self.sudo().search([("line_id", "in", lines.ids), ("state", "=", "pending")]).line_id
+        )
+        if pending or len(set(line_ids)) < len(line_ids):
+            raise UserError(
+                self.env._(
+                    "A correction of %(mark)s is already waiting for the Director's approval.",
+                    mark=(pending or lines)[:1].display_name,
+                )
+            )
         code_by_line = {line.id: line.code_id.id for line in lines}
         for vals in vals_list:
             # Set here, after the check above refused it from the caller.
@@ -115,3 +128,12 @@ class SchoolAttendanceCorrection(models.Model):
         # sudo: the decision fields are protected; checked above.
         self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid})
         return True
+
+    @api.depends("line_id", "line_id.display_name", "new_code_id")
+    def _compute_display_name(self):
+        for correction in self:
+            correction.display_name = self.env._(
+                "Correction of %(mark)s → %(code)s",
+                mark=correction.line_id.display_name or "",
+                code=correction.new_code_id.name or "",
+            )

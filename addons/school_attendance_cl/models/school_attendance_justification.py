@@ -212,3 +212,15 @@ class SchoolAttendanceJustification(models.Model):
         # sudo: the decision fields are protected; checked above.
         self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid})
         return True
+
+    @api.depends("student_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for justification in self:
+            days = justification.date_from.strftime("%d/%m") if justification.date_from else ""
+            if justification.date_to and justification.date_to != justification.date_from:
+                days = "%s–%s" % (days, justification.date_to.strftime("%d/%m"))
+            justification.display_name = self.env._(
+                "Justification of %(student)s · %(days)s",
+                student=justification.student_id.name or "",
+                days=days,
+            )

@@ -427,3 +427,15 @@ class SchoolAttendanceLine(models.Model):
                     "rate": round(100.0 * present[student.id] / counted, 1) if counted else 0.0,
                 }
         return result
+
+    @api.depends("batch_id", "date", "block", "student_id")
+    def _compute_display_name(self):
+        # "1° básico A · 02/12 · bloque 2 · Agustín Vargas"
+        for line in self:
+            line.display_name = self.env._(
+                "%(course)s · %(date)s · block %(block)s · %(student)s",
+                course=line.batch_id.name or "",
+                date=line.date.strftime("%d/%m") if line.date else "",
+                block=line.block,
+                student=line.student_id.name or "",
+            )

@@ -84,3 +84,14 @@ class SchoolAttendanceLog(models.Model):
         # sudo: the log is append-only and no role may create, write or
         # delete its rows; this method is its only writer.
         return self.sudo().create(vals)
+
+    @api.depends("action", "session_id", "date", "block")
+    def _compute_display_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for log in self:
+            log.display_name = self.env._(
+                "%(action)s · %(date)s · block %(block)s",
+                action=actions.get(log.action, ""),
+                date=log.date.strftime("%d/%m/%Y") if log.date else "",
+                block=log.block,
+            )

@@ -85,3 +85,12 @@ class SchoolAttendanceMonth(models.Model):
                     month=hit[0][1].strftime("%m/%Y"),
                 )
             )
+
+    @api.depends("month", "company_id")
+    def _compute_display_name(self):
+        for closing in self:
+            closing.display_name = self.env._(
+                "Closing of %(month)s · %(school)s",
+                month=closing.month.strftime("%m/%Y") if closing.month else "",
+                school=closing.company_id.name or "",
+            )

@@ -243,3 +243,12 @@ class SchoolAttendanceRegisterLine(models.Model):
             position=day + 1,
             new_lines=new_lines,
         )
+
+    @api.depends("batch_id", "month", "student_id")
+    def _compute_display_name(self):
+        for row in self:
+            row.display_name = "%s · %s · %s" % (
+                row.batch_id.name or "",
+                row.month.strftime("%m/%Y") if row.month else "",
+                row.student_id.name or "",
+            )

@@ -196,10 +196,11 @@ class TestAttendanceBlock(AttendanceCase):
         self.assertEqual(correction.old_code_id.code, "present")
         with self.assertRaises(AccessError):
             correction.with_user(self.users["t_teacher"]).action_approve()
-        rejected = self.env["school.attendance.correction"].create(
-            {"line_id": line.id, "new_code_id": absent.id, "reason": "Duplicada"}
-        )
-        rejected.with_user(self.approver).action_reject()
+        # One pending request per mark: a second one is refused.
+        with self.assertRaises(UserError):
+            self.env["school.attendance.correction"].create(
+                {"line_id": line.id, "new_code_id": absent.id, "reason": "Duplicada"}
+            )
         self.assertEqual(line.code_id.code, "present")
         correction.with_user(self.approver).action_approve()
         self.assertEqual(line.code_id, absent)
@@ -209,6 +210,14 @@ class TestAttendanceBlock(AttendanceCase):
         self.assertEqual(log.user_id, self.approver)
         with self.assertRaises(UserError):
             correction.with_user(self.approver).action_approve()
+        # Once decided, the mark may be the subject of a new request.
+        present = self.env.ref("school_attendance_cl.school_attendance_code_present")
+        rejected = self.env["school.attendance.correction"].create(
+            {"line_id": line.id, "new_code_id": present.id, "reason": "Otra vez"}
+        )
+        self.assertEqual(rejected.old_code_id, absent)
+        rejected.with_user(self.approver).action_reject()
+        self.assertEqual(line.code_id, absent)
 
     def test_audit_log_is_append_only(self):
         session = self.session_model.with_user(self.users["t_teacher"]).save_block(

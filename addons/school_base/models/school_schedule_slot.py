@@ -29,6 +29,18 @@ class SchoolScheduleSlot(models.Model):
     start = fields.Float(required=True, help="Local time, e.g. 8.0 for 08:00.")
     end = fields.Float(required=True)
 
+    @api.depends("weekday", "slot_type", "start", "end")
+    def _compute_display_name(self):
+        weekdays = dict(self._fields["weekday"]._description_selection(self.env))
+        types = dict(self._fields["slot_type"]._description_selection(self.env))
+        for slot in self:
+            slot.display_name = "%s %s–%s · %s" % (
+                weekdays.get(slot.weekday, ""),
+                slot._format_hour(slot.start),
+                slot._format_hour(slot.end),
+                types.get(slot.slot_type, ""),
+            )
+
     @api.constrains("start", "end")
     def _check_times(self):
         for slot in self:

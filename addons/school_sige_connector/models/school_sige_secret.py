@@ -12,6 +12,8 @@ class SchoolSigeSecret(models.Model):
 
     _name = "school.sige.secret"
     _description = "SIGE Token (private)"
+    # Named after its backend: the token itself is never shown.
+    _rec_name = "backend_id"
 
     backend_id = fields.Many2one(
         "school.sige.backend", required=True, ondelete="cascade", index=True

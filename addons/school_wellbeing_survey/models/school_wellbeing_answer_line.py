@@ -39,6 +39,14 @@ class SchoolWellbeingAnswerLine(models.Model):
         )
     ]
 
+    @api.depends("answer_id", "question_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = "%s · %s" % (
+                line.answer_id.display_name or "",
+                line.question_id.name or "",
+            )
+
     @api.constrains("option_ids", "question_id")
     def _check_options(self):
         for line in self:

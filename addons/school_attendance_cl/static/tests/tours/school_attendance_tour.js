@@ -368,3 +368,51 @@ registry.category("web_tour.tours").add("school_attendance_teacher_backend_logou
         },
     ],
 });
+
+// A teacher asks, on a phone, for the correction of a mark of a signed block
+// (the page opens on that block; Ana was marked absent and the block signed).
+registry.category("web_tour.tours").add("school_attendance_teacher_correction", {
+    steps: () => [
+        {
+            content: "The block is signed: the correction form is there",
+            trigger: ".o_school_signed",
+        },
+        {
+            content: "Choose Ana's mark",
+            trigger: "form.o_school_correction_form select[name='line_id']",
+            run() {
+                const option = document.querySelector(
+                    "select[name='line_id'] option[data-student='Ana Tour']"
+                );
+                this.anchor.value = option.value;
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "She was late, not absent",
+            trigger: "form.o_school_correction_form select[name='code']",
+            run: "select late",
+        },
+        {
+            trigger: "form.o_school_correction_form input[name='late_minutes']",
+            run: "edit 12",
+        },
+        {
+            content: "Say why",
+            trigger: "form.o_school_correction_form textarea[name='reason']",
+            run: "edit Llegó a las 8:12",
+        },
+        {
+            content: "Ask for it",
+            trigger: "form.o_school_correction_form button.o_school_correction_submit",
+            run: "click",
+        },
+        {
+            content: "The request is sent and listed as pending",
+            trigger: ".o_school_correction_sent",
+        },
+        {
+            trigger: ".o_school_correction[data-state='pending']",
+        },
+    ],
+});
