@@ -66,6 +66,22 @@ class TestDisciplineLetters(DisciplineCase):
         self._assert_no_internal_refs(texts)
         self.assertIn(self.case.name, texts["school_discipline.report_case_letter"])
 
+    def test_hoja_de_vida_dates_in_school_time(self):
+        """An award written at 22:30 in Santiago (02:30 UTC the next day)
+        is dated the school's day, whoever prints the hoja de vida."""
+        self.env["school.discipline.entry"].create(
+            {
+                "student_id": self.student.id,
+                "kind": "positive",
+                "award_id": self.env.ref("school_discipline.school_discipline_award_3").id,
+                "description": "Ayuda a un compañero.",
+                "date": utc(2026, 6, 1, 22, 30),
+            }
+        )
+        html = self._rendered()["school_discipline.report_hoja_de_vida"]
+        self.assertIn("01/06/2026", html)
+        self.assertNotIn("02/06/2026", html)
+
     def test_letter_after_the_notice_and_its_receipt(self):
         with freeze_time(utc(2026, 6, 1, 18)):
             self.notice.action_done("Correo y llamado telefónico.")
