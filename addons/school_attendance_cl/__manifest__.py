@@ -3,7 +3,7 @@
     "name": "School Attendance (Chile / Perú)",
     "summary": "Digital class book attendance: codes, daily and per-block marks, "
     "lateness, justifications, monthly registers",
-    "version": "18.0.0.4.0",
+    "version": "18.0.0.5.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",

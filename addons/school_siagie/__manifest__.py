@@ -3,7 +3,7 @@
     "name": "School SIAGIE (Perú)",
     "summary": "SIAGIE monthly attendance register per grado/sección: export (XLSX, PDF), "
     "monthly closing with a completeness check, import of filled grids",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",

@@ -113,11 +113,12 @@ class SchoolAttendanceCitation(models.Model):
     def _check_study_hour_slot(self):
         for citation in self.filtered("scheduled_at"):
             local = fields.Datetime.context_timestamp(citation, citation.scheduled_at)
+            # seed 003 RI III.3.1
             if local.weekday() not in (2, 3, 4) or local.hour < 15:
                 raise UserError(
                     self.env._(
                         "Study hour of %(student)s: it is served on a Wednesday, Thursday or "
-                        "Friday afternoon (RI III.3.1).",
+                        "Friday afternoon.",
                         student=citation.student_id.name,
                     )
                 )

@@ -25,6 +25,9 @@ class SchoolDemoBuilder(models.AbstractModel):
         apoderado's course absent more often, one of them below the
         promotion threshold), a late arrival, the apoderado's justification
         waiting for Inspectoría, and the nightly percentages and bands."""
+        # No "<model> created" log: the demo is loaded before the module's
+        # translations, so it would say "Convivencia Case creado" forever.
+        self = self.with_context(mail_create_nolog=True)
         school = self.env["res.company"].search([("school_rbd", "=", rbd)], limit=1)
         users = {
             u.login: u

@@ -3,6 +3,7 @@ from . import test_attendance_block
 from . import test_attendance_portal
 from . import test_attendance_rules
 from . import test_attendance_register
+from . import test_attendance_vocabulary
 from . import test_attendance_access
 from . import test_attendance_matrix
 from . import test_attendance_school_time

@@ -246,11 +246,11 @@ class SchoolGuardianCitation(models.Model):
         self._school_check_staff()
         self._school_check_open()
         for citation in self:
+            # seed 003 MC 11 L1756
             if not citation.guardian_signed:
                 raise UserError(
                     self.env._(
-                        "Citation of %(student)s: the apoderado signs the record of the "
-                        "interview (MC 11 L1756).",
+                        "Citation of %(student)s: the apoderado signs the record of the interview.",
                         student=citation.student_id.name,
                     )
                 )

@@ -12,3 +12,4 @@ from . import test_first_impression
 from . import test_roll_import
 from . import test_search_panels
 from . import test_display_names
+from . import test_user_texts

@@ -13,6 +13,9 @@ class SchoolDemoBuilder(models.AbstractModel):
         leves, an award and a grave with the descargos window open; other
         students have a reserved protocol III case, an Aula Segura case and a
         case with missed deadlines (for the dashboard)."""
+        # No "<model> created" log: the demo is loaded before the module's
+        # translations, so it would say "Convivencia Case creado" forever.
+        self = self.with_context(mail_create_nolog=True)
         school = self.env["res.company"].search([("school_rbd", "=", rbd)], limit=1)
         users = {
             u.login: u

@@ -96,7 +96,7 @@ class SchoolDisciplineCase(models.Model):
         string="Apoderado",
         index=True,
         tracking=True,
-        help="For faults of madres, padres y apoderados (MC 12).",
+        help="For faults of madres, padres y apoderados.",
     )
     batch_id = fields.Many2one("op.batch", string="Course", index=True, check_company=True)
     fault_id = fields.Many2one("school.discipline.fault", tracking=True, check_company=True)
@@ -107,7 +107,7 @@ class SchoolDisciplineCase(models.Model):
         string="Case Lead",
         default=lambda s: s.env.user,
         tracking=True,
-        help="Investigator / encargado del caso. Must not be involved in the facts (MC 8.2 L1567).",
+        help="Investigator / encargado del caso. Must not be involved in the facts.",
     )
     knowledge_datetime = fields.Datetime(
         string="Known On", required=True, default=fields.Datetime.now, tracking=True
@@ -133,19 +133,17 @@ class SchoolDisciplineCase(models.Model):
     allowed_sanction_ids = fields.Many2many(
         "school.discipline.sanction",
         compute="_compute_allowed_sanction_ids",
-        help="Sanctions the Reglamento allows for this fault's level (MC 8.3).",
+        help="Sanctions the Reglamento allows for this fault's level.",
     )
     sanction_days = fields.Integer(tracking=True)
-    sanction_extended = fields.Boolean(
-        tracking=True, help="Extended once for the same period (MC 8.3 L1607)."
-    )
+    sanction_extended = fields.Boolean(tracking=True, help="Extended once for the same period.")
     measure_ids = fields.Many2many(
         "school.discipline.measure", string="Support Measures", check_company=True
     )
     measure_details = fields.Text(
         groups="base.group_user",
         help="Details stay in the ficha; the class book only says that "
-        "support measures were applied (MC 7.2 L1504).",
+        "support measures were applied.",
     )
     resolution = fields.Text(string="Grounds", tracking=True)
     tea_assessment = fields.Selection(
@@ -157,7 +155,7 @@ class SchoolDisciplineCase(models.Model):
         tracking=True,
         help="Students with TEA or neurodivergence are sanctioned for graves "
         "and gravísimas only if the fault is not a manifestation of their "
-        "condition (MC 7.2c L1506, 7.3c L1536).",
+        "condition.",
     )
     tea_assessment_note = fields.Text(
         string="Health Professional's Opinion", groups="base.group_user"
@@ -167,14 +165,14 @@ class SchoolDisciplineCase(models.Model):
     waiver = fields.Boolean(
         string="Voluntary Waiver",
         readonly=True,
-        help="Hoja de renuncia voluntaria del proceso sancionatorio (MC 8.2 L1577-1579).",
+        help="Hoja de renuncia voluntaria del proceso sancionatorio.",
     )
     waiver_date = fields.Datetime(readonly=True)
     condition_case_id = fields.Many2one(
         "school.discipline.case",
         string="Broken Condicionalidad",
         domain="[('student_id', '=', student_id), ('condition_broken', '=', True)]",
-        help="The case whose condicionalidad the student broke (MC 7.2c L1508).",
+        help="The case whose condicionalidad the student broke.",
     )
     condition_broken = fields.Boolean(string="Condicionalidad Broken", tracking=True, readonly=True)
     precautionary = fields.Boolean(string="Precautionary Suspension", readonly=True, tracking=True)
@@ -184,7 +182,7 @@ class SchoolDisciplineCase(models.Model):
     precautionary_end = fields.Date(compute="_compute_precautionary_end")
     family_filed = fields.Boolean(
         string="Family Filed the Report",
-        help="P-III IX: the school still files within 24 h (digest impl. note).",
+        help="The school still files within 24 h.",
     )
 
     # The formal letter's default wording (ODT template and QWeb fallback).
@@ -372,7 +370,7 @@ class SchoolDisciplineCase(models.Model):
                     raise ValidationError(
                         self.env._(
                             "%(fault)s is a leve: leves never go through the sanctioning "
-                            "process (MC 8.3); they follow the leve ladder.",
+                            "process; they follow the leve ladder.",
                             fault=case.fault_id.display_name,
                         )
                     )
@@ -459,7 +457,7 @@ class SchoolDisciplineCase(models.Model):
                 raise UserError(
                     self.env._(
                         "Case %(case)s: %(sanction)s for a falta %(level)s needs a broken "
-                        "condicionalidad followed by a new fault (MC 7.2c).",
+                        "condicionalidad followed by a new fault.",
                         case=case.name,
                         sanction=sanction.name,
                         level=level_label.lower(),
@@ -469,7 +467,7 @@ class SchoolDisciplineCase(models.Model):
                 raise UserError(
                     self.env._(
                         "Case %(case)s: %(sanction)s needs the cancellation/expulsion "
-                        "procedure (15 business days for reconsideration, MC 8.3 II); "
+                        "procedure (15 business days for reconsideration); "
                         "this case follows %(type)s.",
                         case=case.name,
                         sanction=sanction.name,
@@ -499,7 +497,7 @@ class SchoolDisciplineCase(models.Model):
                 raise UserError(
                     self.env._(
                         "Case %(case)s: every sanction for a grave or gravísima comes with "
-                        "at least one formative support measure (MC 9).",
+                        "at least one formative support measure.",
                         case=case.name,
                     )
                 )
@@ -512,7 +510,7 @@ class SchoolDisciplineCase(models.Model):
                     self.env._(
                         "Case %(case)s: %(student)s has TEA / neurodivergence; a sanction "
                         "needs the assessment that the fault is not a manifestation of "
-                        "the condition (MC 7.2c, 7.3c).",
+                        "the condition.",
                         case=case.name,
                         student=who,
                     )
@@ -714,7 +712,7 @@ class SchoolDisciplineCase(models.Model):
 
     def _school_check_director(self):
         self._school_check_caller(
-            DIRECTOR_ROLES, self.env._("Only the Director decides this (Ley 21.128, MC 8.3).")
+            DIRECTOR_ROLES, self.env._("Only the Director decides this (Ley 21.128).")
         )
 
     def _school_close_if_done(self):
@@ -862,16 +860,28 @@ class SchoolDisciplineCase(models.Model):
             case.letter_recipient = recipient.name or ""
             case.letter_date = today.strftime("%d/%m/%Y")
             subject = case.student_id.name or case.guardian_partner_id.name or ""
-            body = self.env._(
-                "Por medio de la presente se informa que, en el expediente %(case)s "
-                "(%(procedure)s), relativo a %(subject)s, se ha realizado la etapa "
-                "«%(stage)s», conforme al Reglamento Interno (%(ref)s).",
-                case=case.name,
-                procedure=case.type_id.name,
-                subject=subject,
-                stage=step.name or "",
-                ref=case.type_id.source_ref or "",
-            )
+            # Only a closed notice stage "se ha realizado"; a letter printed
+            # while the notice is still pending is that notice itself.
+            if step.state == "done":
+                body = self.env._(
+                    "Por medio de la presente se informa que, en el expediente %(case)s "
+                    "(%(procedure)s), relativo a %(subject)s, se ha realizado la etapa "
+                    "«%(stage)s», conforme al Reglamento Interno del establecimiento.",
+                    case=case.name,
+                    procedure=case.type_id.name,
+                    subject=subject,
+                    stage=step.name or "",
+                )
+            else:
+                body = self.env._(
+                    "Por medio de la presente se le notifica, en el expediente %(case)s "
+                    "(%(procedure)s), relativo a %(subject)s, la etapa «%(stage)s», "
+                    "conforme al Reglamento Interno del establecimiento.",
+                    case=case.name,
+                    procedure=case.type_id.name,
+                    subject=subject,
+                    stage=step.name or case.type_id.name or "",
+                )
             if case.fault_id:
                 body += " " + self.env._("Falta: %(fault)s.", fault=case.fault_id.display_name)
             if is_resolution and case.sanction_id:
@@ -885,12 +895,17 @@ class SchoolDisciplineCase(models.Model):
             if is_resolution and case.measure_ids:
                 body += " " + self.env._("Se aplicarán medidas de apoyo pedagógico.")
             case.letter_body = body
-            pending = case.step_ids.filtered(lambda s: s.state == "pending" and s.deadline)[:1]
+            # The next step is never the one this letter is about. Rights of
+            # the parties: seed 003 MC 8.2.
+            pending = (case.step_ids - step).filtered(
+                lambda s: s.state == "pending" and s.deadline
+            )[:1]
             case.letter_next = (
                 self.env._(
                     "Próxima etapa: %(stage)s, con plazo hasta el %(deadline)s. Usted tiene "
                     "derecho a conocer los hechos, presentar descargos y pruebas y "
-                    "solicitar la reconsideración de la medida (MC 8.2).",
+                    "solicitar la reconsideración de la medida, según el Manual de "
+                    "Convivencia del establecimiento.",
                     stage=pending.name,
                     deadline=self.env["school.calendar"]
                     .to_school_time(pending.deadline, case.company_id)

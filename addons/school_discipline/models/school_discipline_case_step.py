@@ -107,7 +107,11 @@ class SchoolDisciplineCaseStep(models.Model):
     receipt_datetime = fields.Datetime(
         string="Receipt Confirmed On",
         readonly=True,
-        help="MC 8.2: the notice's receipt is confirmed (portal, or a phone call).",
+        # seed 003 MC 8.2
+        help="The notice's receipt is confirmed (portal, or a phone call).",
+    )
+    receipt_display = fields.Char(
+        string="Receipt Confirmed On (school time)", compute="_compute_deadline_display"
     )
     receipt_via = fields.Selection(
         [("portal", "Portal"), ("phone", "Phone call"), ("signature", "Signed copy")],
@@ -119,10 +123,10 @@ class SchoolDisciplineCaseStep(models.Model):
         string="Due Within a Day", compute="_compute_is_overdue", search="_search_is_due_soon"
     )
 
-    @api.depends("deadline", "company_id")
+    @api.depends("deadline", "receipt_datetime", "company_id")
     def _compute_deadline_display(self):
-        """The deadline as the school states it (its own time zone), also for
-        portal users whose time zone is unknown."""
+        """The deadline and the receipt as the school states them (its own
+        time zone), also for portal users whose time zone is unknown."""
         calendar = self.env["school.calendar"]
         for step in self:
             # sudo: the school's time zone is a public fact; an apoderado may
@@ -131,6 +135,11 @@ class SchoolDisciplineCaseStep(models.Model):
             step.deadline_display = (
                 calendar.to_school_time(step.deadline, company).strftime("%d/%m/%Y %H:%M")
                 if step.deadline
+                else False
+            )
+            step.receipt_display = (
+                calendar.to_school_time(step.receipt_datetime, company).strftime("%d/%m/%Y %H:%M")
+                if step.receipt_datetime
                 else False
             )
 

@@ -34,7 +34,7 @@ class SchoolDisciplineCaseType(models.Model):
     )
     allows_precautionary = fields.Boolean(
         string="Allows Precautionary Suspension",
-        help="Medida cautelar de suspensión of Ley 21.128 (Aula Segura, P-XII 1.4).",
+        help="Medida cautelar de suspensión of Ley 21.128 (Aula Segura).",
     )
     precautionary_days = fields.Integer(default=5)
     stage_ids = fields.One2many("school.discipline.case.type.stage", "type_id", string="Stages")

@@ -29,7 +29,7 @@ class SchoolDisciplineCaseTypeStage(models.Model):
     deadline_value_ending = fields.Integer(
         string="Deadline if the Enrolment Ends",
         help="Used instead when the proposed sanction is a cancellation or "
-        "an expulsion (e.g. P-I 4.1d: 3 business days, 15 for those).",
+        "an expulsion (e.g. 3 business days, 15 for those).",
     )
     deadline_unit = fields.Selection(
         [
@@ -62,11 +62,11 @@ class SchoolDisciplineCaseTypeStage(models.Model):
     )
     only_if_ending = fields.Boolean(
         string="Only if the Enrolment Ends",
-        help="e.g. notice to the Superintendencia (P-XII 1.8).",
+        help="e.g. notice to the Superintendencia.",
     )
     only_if_precautionary = fields.Boolean()
     skipped_by_waiver = fields.Boolean(
-        help="Skipped when the student signs the hoja de renuncia voluntaria (MC 8.2 L1577-1579)."
+        help="Skipped when the student signs the hoja de renuncia voluntaria."
     )
     decision = fields.Boolean(
         help="The sanction and measures are checked against the Reglamento when this stage ends."
@@ -80,7 +80,7 @@ class SchoolDisciplineCaseTypeStage(models.Model):
         help="The note or document of this step is the Consejo de Profesores' minutes.",
     )
     recurring = fields.Boolean(
-        help="When done, the same stage is scheduled again (e.g. P-III: "
+        help="When done, the same stage is scheduled again (e.g. "
         "contact every 5 business days, fortnightly reports)."
     )
     source_ref = fields.Char(string="Source")

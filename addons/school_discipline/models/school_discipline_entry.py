@@ -97,14 +97,12 @@ class SchoolDisciplineEntry(models.Model):
     fault_level = fields.Selection(related="fault_id.level", store=True)
     award_id = fields.Many2one("school.discipline.award", check_company=True)
     description = fields.Text(string="Facts", required=True)
-    occurrence = fields.Integer(
-        readonly=True, help="Which leve of the year this is (MC 7.1 ladder)."
-    )
+    occurrence = fields.Integer(readonly=True, help="Which leve of the year this is (leve ladder).")
     ladder_step_id = fields.Many2one("school.discipline.ladder.step", readonly=True)
     needs_review = fields.Boolean(
         string="Review for Neglect",
         readonly=True,
-        help="Repeated leves: Inspectoría rules out neglect or a rights violation (MC 6 L1443).",
+        help="Repeated leves: Inspectoría rules out neglect or a rights violation.",
     )
     source_case_id = fields.Many2one(
         "school.discipline.case", string="Case", readonly=True, index=True

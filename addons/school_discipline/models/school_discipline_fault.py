@@ -34,17 +34,18 @@ class SchoolDisciplineFault(models.Model):
         string="Procedure",
         check_company=True,
         help="The due-process variant a case for this fault follows. Graves "
-        "and gravísimas never get a sanction without one (MC 11 L1746).",
+        "and gravísimas never get a sanction without one.",
     )
     responsible = fields.Char(
         help="Who applies the measure and the sanction, as the Reglamento says."
     )
     is_crime = fields.Boolean(
         string="May Be a Crime",
-        help="A denuncia is filed besides the internal procedure (MC 7.3 L1511).",
+        help="A denuncia is filed besides the internal procedure.",
     )
     source_ref = fields.Char(
-        string="Source", help="Where the Reglamento defines it, e.g. MC 7.1 #1."
+        string="Source",
+        help="Where the Reglamento defines it, e.g. Manual de Convivencia, artículo 7.1.",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(

@@ -17,8 +17,7 @@ class SchoolDisciplineLadderStep(models.Model):
     book = fields.Selection(
         [("ficha", "Ficha del estudiante"), ("hoja_vida", "Hoja de vida")],
         required=True,
-        help="Where the entry is written (MC 11: leves go to the ficha until "
-        "the written reprimand).",
+        help="Where the entry is written (leves go to the ficha until the written reprimand).",
     )
     label = fields.Char(required=True, translate=True, help="e.g. Amonestación.")
     sanction_id = fields.Many2one("school.discipline.sanction", check_company=True)
@@ -28,8 +27,7 @@ class SchoolDisciplineLadderStep(models.Model):
     )
     review_neglect = fields.Boolean(
         string="Review for Neglect",
-        help="Inspectoría checks the repeated leves for neglect or a rights "
-        "violation (MC 6 L1443).",
+        help="Inspectoría checks the repeated leves for neglect or a rights violation.",
     )
     company_id = fields.Many2one("res.company", string="School", index=True)
 

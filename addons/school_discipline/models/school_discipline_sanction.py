@@ -27,22 +27,19 @@ class SchoolDisciplineSanction(models.Model):
     uses_days = fields.Boolean(
         string="Counted in Days", help="The resolution states a number of business days."
     )
-    extendable_once = fields.Boolean(
-        help="May be extended once for the same period (MC 8.3 L1607)."
-    )
+    extendable_once = fields.Boolean(help="May be extended once for the same period.")
     needs_council = fields.Boolean(
         string="Consejo de Profesores",
-        help="The Director applies it only after consulting the Consejo de "
-        "Profesores (MC 8.3 L1633, L1665).",
+        help="The Director applies it only after consulting the Consejo de Profesores.",
     )
     ends_enrolment = fields.Boolean(
         string="Ends the Enrolment",
         help="Cancellation or expulsion: only in a procedure that allows it "
-        "(15 business days for reconsideration, MC 8.3 II).",
+        "(15 business days for reconsideration).",
     )
     is_condition = fields.Boolean(
         string="Condicionalidad",
-        help="A conditional enrolment, reviewed at the end of every semester (MC 8.3 L1617-1627).",
+        help="A conditional enrolment, reviewed at the end of every semester.",
     )
     source_ref = fields.Char(string="Source")
     active = fields.Boolean(default=True)

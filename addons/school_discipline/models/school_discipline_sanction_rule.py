@@ -23,7 +23,7 @@ class SchoolDisciplineSanctionRule(models.Model):
     requires_broken_condition = fields.Boolean(
         string="Only After a Broken Condicionalidad",
         help="Allowed for this level only when the student broke a "
-        "condicionalidad and committed a new fault (MC 7.2c L1508).",
+        "condicionalidad and committed a new fault.",
     )
 
     _sql_constraints = [

@@ -12,7 +12,7 @@ class SchoolGuardianCitation(models.Model):
 
     _inherit = "school.guardian.citation"
 
-    agreements = fields.Text(help="Kept in the ficha del estudiante (MC 11 L1727-1733).")
+    agreements = fields.Text(help="Kept in the ficha del estudiante.")
     case_id = fields.Many2one("school.discipline.case", index=True, check_company=True)
     entry_id = fields.Many2one(
         "school.discipline.entry",

@@ -7,6 +7,7 @@ from . import test_discipline_protocols
 from . import test_discipline_confidentiality
 from . import test_discipline_citation
 from . import test_discipline_reports
+from . import test_discipline_letters
 from . import test_discipline_portal
 from . import test_discipline_access
 from . import test_discipline_matrix

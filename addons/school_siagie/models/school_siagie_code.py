@@ -33,6 +33,10 @@ class SchoolSiagieCode(models.Model):
         size=3,
         help="What the SIAGIE grid shows for a day with this code; empty: a blank cell.",
     )
+    label = fields.Char(
+        help="SIAGIE's own word for the code in the grid's legend (falta, tardanza); "
+        "empty: the code's name.",
+    )
     is_status = fields.Boolean(
         related="code_id.counts_as_school_day",
         string="Counts as a School Day",

@@ -423,10 +423,11 @@ class SchoolSiagieRegister(models.AbstractModel):
 
     @api.model
     def _school_legend(self):
-        """``[(symbol, name)]`` of the codes with a symbol, in order."""
+        """``[(symbol, name)]`` of the codes with a symbol, in order, in
+        SIAGIE's words (the class book's names may be Chilean ones)."""
         # sudo: a catalogue every role that exports reads.
         return [
-            (line.symbol, line.code_id.name)
+            (line.symbol, line.label or line.code_id.name)
             for line in self.env["school.siagie.code"].sudo().search([])
             if line.symbol
         ]
