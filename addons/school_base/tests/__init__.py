@@ -11,3 +11,4 @@ from . import test_guardian_citation
 from . import test_first_impression
 from . import test_roll_import
 from . import test_search_panels
+from . import test_dashboard
