@@ -11,3 +11,4 @@ from . import test_discipline_portal
 from . import test_discipline_access
 from . import test_discipline_matrix
 from . import test_discipline_cron
+from . import test_discipline_dashboard
