@@ -26,6 +26,7 @@
         "views/school_scholarship_percentage_views.xml",
         "views/school_scholarship_document_type_views.xml",
         "views/school_scholarship_portal_templates.xml",
+        "views/res_company_views.xml",
         "views/school_scholarships_menus.xml",
     ],
     "demo": ["demo/school_scholarships_demo.xml"],

@@ -20,6 +20,7 @@
         "views/school_sige_send_views.xml",
         "views/school_sige_attempt_views.xml",
         "views/school_sige_student_check_views.xml",
+        "views/res_company_views.xml",
         "views/school_sige_connector_menus.xml",
     ],
     "demo": ["demo/school_sige_backend_demo.xml"],

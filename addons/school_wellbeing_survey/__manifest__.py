@@ -25,6 +25,7 @@
         "views/school_wellbeing_risk_views.xml",
         "views/school_wellbeing_portal_templates.xml",
         "report/report_wellbeing_campaign.xml",
+        "views/res_company_views.xml",
         "views/school_wellbeing_survey_menus.xml",
     ],
     "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "matplotlib"]},

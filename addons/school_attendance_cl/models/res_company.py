@@ -1,5 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models
+
+# The dashboard's attendance figures (op.student's nightly bands).
+BELOW_PROMOTION = ("at_risk", "critical")
+CHRONIC_ABSENCE = ("chronic", "at_risk", "critical")
 
 
 class ResCompany(models.Model):
@@ -46,6 +54,110 @@ class ResCompany(models.Model):
     school_band_normal = fields.Float(string="Band: Normal From (%)", default=90.0)
     school_band_promotion = fields.Float(string="Band: Promotion Minimum (%)", default=85.0)
     school_band_critical = fields.Float(string="Band: Critical Below (%)", default=50.0)
+
+    # The dashboard (school_base): attendance of this month and the last
+    # one (the monthly register's daily marks, as SIGE receives them), and
+    # the students by their band of the year.
+    school_dashboard_attendance = fields.Float(
+        string="Attendance This Month (%)", compute="_compute_school_dashboard_attendance"
+    )
+    school_dashboard_attendance_previous = fields.Float(
+        string="Attendance Last Month (%)", compute="_compute_school_dashboard_attendance"
+    )
+    school_dashboard_attendance_trend = fields.Float(
+        string="Attendance Trend (points)",
+        compute="_compute_school_dashboard_attendance",
+        help="This month's attendance minus last month's.",
+    )
+    school_dashboard_attendance_known = fields.Boolean(
+        compute="_compute_school_dashboard_attendance"
+    )
+    school_dashboard_below_promotion_count = fields.Integer(
+        string="Below Promotion Attendance", compute="_compute_school_dashboard_bands"
+    )
+    school_dashboard_chronic_count = fields.Integer(
+        string="Chronic Absence", compute="_compute_school_dashboard_bands"
+    )
+
+    def _compute_school_dashboard_bands(self):
+        below = self._school_dashboard_counts(
+            "op.student", [("school_attendance_band", "in", BELOW_PROMOTION)]
+        )
+        chronic = self._school_dashboard_counts(
+            "op.student", [("school_attendance_band", "in", CHRONIC_ABSENCE)]
+        )
+        for company in self:
+            company.school_dashboard_below_promotion_count = below[company]
+            company.school_dashboard_chronic_count = chronic[company]
+
+    def _compute_school_dashboard_attendance(self):
+        """Days present over days marked (present or absent, as SIGE counts
+        them) of the register rows of this month and the last one, each
+        school's months in its own time zone; read with the user's access."""
+        calendar = self.env["school.calendar"]
+        scope = self._school_dashboard_scope()
+        school_ids = set().union(*scope.values()) if scope else set()
+        schools = self.browse(school_ids)
+        this_month = {school.id: calendar.school_today(school).replace(day=1) for school in schools}
+        months = set(this_month.values())
+        months |= {month - relativedelta(months=1) for month in months}
+        register = self.env["school.attendance.register.line"]
+        if not register.has_access("read"):
+            school_ids = set()
+        rows = register.search_read(
+            [("company_id", "in", list(school_ids)), ("month", "in", list(months))],
+            ["company_id", "month", "sige_present", "sige_absent"],
+        )
+        # {(school id, month): [days present, days counted]}
+        totals = defaultdict(lambda: [0, 0])
+        for row in rows:
+            present, absent = row["sige_present"] or 0, row["sige_absent"] or 0
+            key = (row["company_id"][0], row["month"])
+            totals[key][0] += present.bit_count()
+            totals[key][1] += (present | absent).bit_count()
+        for company in self:
+            figures = []
+            for offset in (0, 1):
+                present = counted = 0
+                for school_id in scope[company]:
+                    month = this_month[school_id] - relativedelta(months=offset)
+                    day_present, day_counted = totals[(school_id, month)]
+                    present += day_present
+                    counted += day_counted
+                figures.append((present, counted))
+            (now_p, now_c), (last_p, last_c) = figures
+            company.school_dashboard_attendance_known = bool(now_c)
+            company.school_dashboard_attendance = 100.0 * now_p / now_c if now_c else 0.0
+            company.school_dashboard_attendance_previous = (
+                100.0 * last_p / last_c if last_c else 0.0
+            )
+            company.school_dashboard_attendance_trend = (
+                company.school_dashboard_attendance - company.school_dashboard_attendance_previous
+                if now_c and last_c
+                else 0.0
+            )
+
+    def action_school_dashboard_attendance(self):
+        return self._school_dashboard_action(
+            "op.student",
+            [("school_attendance_band", "!=", False)],
+            self.env._("Attendance"),
+            context={"create": False, "group_by": ["school_attendance_band"]},
+        )
+
+    def action_school_dashboard_below_promotion(self):
+        return self._school_dashboard_action(
+            "op.student",
+            [("school_attendance_band", "in", BELOW_PROMOTION)],
+            self.env._("Below Promotion Attendance"),
+        )
+
+    def action_school_dashboard_chronic(self):
+        return self._school_dashboard_action(
+            "op.student",
+            [("school_attendance_band", "in", CHRONIC_ABSENCE)],
+            self.env._("Chronic Absence"),
+        )
 
     def write(self, vals):
         changed = self.browse()

@@ -9,6 +9,8 @@ class ResUsers(models.Model):
         """Teachers land on today's class lists of their courses (the
         attendance portal), Secretaría on the class blocks of the day."""
         landing = super()._school_landing_url()
+        if self.has_group("school_base.school_base_group_director"):
+            return landing  # the dashboard (school_base)
         if landing and self.has_group("school_base.school_base_group_teacher"):
             return "/my/attendance"
         if not landing and self.has_group("school_base.school_base_group_secretary"):

@@ -13,3 +13,4 @@ from . import test_attendance_write_path
 from . import test_attendance_landing
 from . import test_attendance_roll_import
 from . import test_attendance_correction_portal
+from . import test_attendance_dashboard

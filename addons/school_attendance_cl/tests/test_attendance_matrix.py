@@ -177,6 +177,14 @@ ATTENDANCE_CELLS = [
         SCHOOL_WIDE | {"head_teacher", "outsider"},
         lambda t: {"batch_ids": [(6, 0, t.batch.ids)], "month": "2026-03-01"},
     ),
+    # The Close-month wizard: the Directors (another school's too: it
+    # holds nothing; closing checks the role and the school).
+    Cell(
+        "school.attendance.month.close",
+        "create",
+        DIRECTION | {"outsider"},
+        lambda t: {"month": "2026-05-01"},
+    ),
 ]
 
 

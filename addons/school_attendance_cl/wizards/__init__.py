@@ -1,1 +1,2 @@
 from . import school_attendance_register_print
+from . import school_attendance_month_close

@@ -54,6 +54,12 @@ class ResCompany(models.Model):
         "Parinacota, NB for Ñuble, ML for Maule). Empty: national ones only.",
     )
     school_annex_ids = fields.One2many("school.annex", "company_id", string="Annexes")
+    # The dashboard (Tablero): figures read with the user's own access, so a
+    # Director sees their school and a sostenedor its network. Each addon
+    # adds its figures here and to the dashboard view.
+    school_dashboard_student_count = fields.Integer(
+        string="Students", compute="_compute_school_dashboard_student_count"
+    )
 
     _sql_constraints = [
         ("school_rbd_uniq", "unique(school_rbd)", "Two schools cannot share an RBD."),
@@ -64,6 +70,60 @@ class ResCompany(models.Model):
         for company in self:
             parent = company.parent_id
             company.school_sostenedor_id = parent if parent.school_is_sostenedor else False
+
+    def _compute_school_dashboard_student_count(self):
+        counts = self._school_dashboard_counts("op.student", [])
+        for company in self:
+            company.school_dashboard_student_count = counts[company]
+
+    # ------------------------------------------------------------------
+    # The dashboard (Tablero)
+    # ------------------------------------------------------------------
+    def _school_dashboard_scope(self):
+        """{company: ids of the schools its figures cover}: a school its
+        own; a sostenedor (the network) itself and its schools the user
+        may read (res.company's rules: the user's active companies)."""
+        children = self.env["res.company"].search([("parent_id", "in", self.ids)])
+        scope = {}
+        for company in self:
+            ids = {company.id}
+            if company.school_is_sostenedor:
+                ids |= set(children.filtered(lambda c, p=company: c.parent_id == p).ids)
+            scope[company] = ids
+        return scope
+
+    def _school_dashboard_counts(self, model, domain, company_field="company_id"):
+        """{company: number of ``model`` records matching ``domain`` in its
+        scope}, counted with the user's access rights and record rules (no
+        sudo: a figure never shows more than the list behind it)."""
+        scope = self._school_dashboard_scope()
+        if not self.env[model].has_access("read"):
+            return dict.fromkeys(scope, 0)
+        school_ids = list(set().union(*scope.values())) if scope else []
+        groups = self.env[model]._read_group(
+            list(domain) + [(company_field, "in", school_ids)], [company_field], ["__count"]
+        )
+        counts = {company.id: count for company, count in groups}
+        return {company: sum(counts.get(cid, 0) for cid in ids) for company, ids in scope.items()}
+
+    def _school_dashboard_action(self, model, domain, name, company_field="company_id", **extra):
+        """The list behind a figure of the dashboard: the same records the
+        figure counts (same domain, same scope)."""
+        self.ensure_one()
+        scope = self._school_dashboard_scope()[self]
+        action = {
+            "type": "ir.actions.act_window",
+            "name": "%s · %s" % (name, self.name),
+            "res_model": model,
+            "views": [(False, "list"), (False, "form")],
+            "domain": list(domain) + [(company_field, "in", sorted(scope))],
+            "context": {"create": False},
+        }
+        action.update(extra)
+        return action
+
+    def action_school_dashboard_students(self):
+        return self._school_dashboard_action("op.student", [], self.env._("Students"))
 
     @api.constrains("school_rbd", "school_rbd_dv")
     def _check_school_rbd(self):

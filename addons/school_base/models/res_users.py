@@ -73,6 +73,9 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self.has_group("school_base.school_base_group_guardian"):
             return "/my/school"
+        if self.has_group("school_base.school_base_group_director"):
+            # The Director and the sostenedor start on the dashboard.
+            return "/odoo/action-school_base.res_company_action_school_dashboard"
         if self.has_group("school_base.school_base_group_teacher") and not any(
             self.has_group(role) for role in self._SCHOOL_BACKEND_ROLES
         ):

@@ -13,3 +13,4 @@ from . import test_roll_import
 from . import test_search_panels
 from . import test_display_names
 from . import test_user_texts
+from . import test_dashboard

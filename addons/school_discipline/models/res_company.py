@@ -20,3 +20,36 @@ class ResCompany(models.Model):
         help="How many days before today (in the school's time zone) a teacher may date an "
         "entry of the student's record.",
     )
+
+    # The dashboard (school_base): open cases and the steps whose deadline
+    # has passed, counted with the user's access.
+    school_dashboard_open_case_count = fields.Integer(
+        string="Open Cases", compute="_compute_school_dashboard_discipline"
+    )
+    school_dashboard_overdue_step_count = fields.Integer(
+        string="Overdue Steps", compute="_compute_school_dashboard_discipline"
+    )
+
+    def _school_dashboard_overdue_domain(self):
+        return [("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())]
+
+    def _compute_school_dashboard_discipline(self):
+        cases = self._school_dashboard_counts("school.discipline.case", [("state", "=", "open")])
+        steps = self._school_dashboard_counts(
+            "school.discipline.case.step", self._school_dashboard_overdue_domain()
+        )
+        for company in self:
+            company.school_dashboard_open_case_count = cases[company]
+            company.school_dashboard_overdue_step_count = steps[company]
+
+    def action_school_dashboard_open_cases(self):
+        return self._school_dashboard_action(
+            "school.discipline.case", [("state", "=", "open")], self.env._("Open Cases")
+        )
+
+    def action_school_dashboard_overdue_steps(self):
+        return self._school_dashboard_action(
+            "school.discipline.case.step",
+            self._school_dashboard_overdue_domain(),
+            self.env._("Overdue Steps"),
+        )

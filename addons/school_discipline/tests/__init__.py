@@ -12,3 +12,4 @@ from . import test_discipline_portal
 from . import test_discipline_access
 from . import test_discipline_matrix
 from . import test_discipline_cron
+from . import test_discipline_dashboard

@@ -14,3 +14,4 @@ from . import school_scholarship_award_log
 from . import school_scholarship_appeal
 from . import school_scholarship_loss
 from . import school_demo_builder
+from . import res_company

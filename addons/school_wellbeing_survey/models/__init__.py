@@ -11,3 +11,4 @@ from . import school_wellbeing_risk_flag
 from . import school_wellbeing_risk_history
 from . import school_demo_builder
 from . import school_wellbeing_report
+from . import res_company

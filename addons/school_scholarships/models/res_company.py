@@ -1,0 +1,46 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # The dashboard (school_base): the becas processes of the current
+    # school year and the share of their funds allocated, with the user's
+    # access (funds are in becas or in money: shares, never sums, mix).
+    school_dashboard_becas_count = fields.Integer(
+        string="Becas Processes", compute="_compute_school_dashboard_becas"
+    )
+    school_dashboard_becas_used = fields.Float(
+        string="Becas Fund Allocated (%)",
+        compute="_compute_school_dashboard_becas",
+        digits=(16, 1),
+        help="Average over the year's processes of the part of their fund allocated.",
+    )
+
+    def _school_dashboard_becas_domain(self):
+        year = self.env["school.calendar"].school_today(self.env.company).year
+        return [("school_year", "=", year), ("state", "!=", "draft")]
+
+    def _compute_school_dashboard_becas(self):
+        scope = self._school_dashboard_scope()
+        school_ids = list(set().union(*scope.values())) if scope else []
+        process_model = self.env["school.scholarship.process"]
+        if not process_model.has_access("read"):
+            school_ids = []
+        processes = process_model.search(
+            self._school_dashboard_becas_domain() + [("company_id", "in", school_ids)]
+        )
+        for company in self:
+            mine = processes.filtered(lambda p, s=scope[company]: p.company_id.id in s)
+            shares = [p.fund_used / p.fund_total for p in mine if p.fund_total]
+            company.school_dashboard_becas_count = len(mine)
+            average = sum(shares) / len(shares) if shares else 0.0
+            company.school_dashboard_becas_used = 100.0 * average
+
+    def action_school_dashboard_becas(self):
+        return self._school_dashboard_action(
+            "school.scholarship.process",
+            self._school_dashboard_becas_domain(),
+            self.env._("Becas Processes"),
+        )
