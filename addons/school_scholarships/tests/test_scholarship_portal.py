@@ -58,6 +58,19 @@ class TestScholarshipPortal(ScholarshipCase, HttpCase):
         self._post("/my/scholarships/%s/submit" % app.id)
         self.assertEqual(app.state, "submitted")
 
+    def test_home_shows_the_becas_card_to_apoderados_only(self):
+        """The card has no counter: it must be shown on its own to the
+        apoderados (where they apply), and not to a teacher."""
+        self.authenticate("t_guardian", "t_guardian")
+        card = re.search(
+            r'<div class="o_portal_index_card ([^"]*)"[^>]*>\s*<a href="/my/scholarships"',
+            self.url_open("/my").text,
+        )
+        self.assertTrue(card)
+        self.assertNotIn("d-none", card.group(1))
+        self.authenticate("t_teacher", "t_teacher")
+        self.assertNotIn('href="/my/scholarships"', self.url_open("/my").text)
+
     def test_wrong_file_type_is_refused(self):
         app = self._apply()
         self.authenticate("t_guardian", "t_guardian")
