@@ -108,36 +108,19 @@ def main():
             "--log-level=warn",
         ]
     )
-    seconds, peak, out = run_measured(
-        [school, "script", os.path.join(REPO, "tests", "bench", "attendance_bench.py"), DB]
-    )
-    print(out.strip())
-    print("attendance scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
-    seconds, peak, out = run_measured(
-        [school, "script", os.path.join(REPO, "tests", "bench", "discipline_bench.py"), DB]
-    )
-    print(out.strip())
-    print("discipline scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
-    seconds, peak, out = run_measured(
-        [school, "script", os.path.join(REPO, "tests", "bench", "siagie_bench.py"), DB]
-    )
-    print(out.strip())
-    print("SIAGIE scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
-    seconds, peak, out = run_measured(
-        [school, "script", os.path.join(REPO, "tests", "bench", "sige_bench.py"), DB]
-    )
-    print(out.strip())
-    print("SIGE scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
-    seconds, peak, out = run_measured(
-        [school, "script", os.path.join(REPO, "tests", "bench", "roll_import_bench.py"), DB]
-    )
-    print(out.strip())
-    print("roll import scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
-    seconds, peak, out = run_measured(
-        [school, "script", os.path.join(REPO, "tests", "bench", "wellbeing_bench.py"), DB]
-    )
-    print(out.strip())
-    print("wellbeing scenarios: %.0f s, peak memory %.0f MiB" % (seconds, peak))
+    for label, script in (
+        ("attendance", "attendance_bench.py"),
+        ("discipline", "discipline_bench.py"),
+        ("SIAGIE", "siagie_bench.py"),
+        ("SIGE", "sige_bench.py"),
+        ("roll import", "roll_import_bench.py"),
+        ("wellbeing", "wellbeing_bench.py"),
+    ):
+        seconds, peak, out = run_measured(
+            [school, "script", os.path.join(REPO, "tests", "bench", script), DB]
+        )
+        print(out.strip())
+        print("%s scenarios: %.0f s, peak memory %.0f MiB" % (label, seconds, peak))
 
 
 if __name__ == "__main__":
