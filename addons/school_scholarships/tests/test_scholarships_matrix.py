@@ -110,6 +110,33 @@ CELLS = [
         "criterion",
         ({"weight": 2},),
     ),
+    # The catalogues behind the checklist and the scoring.
+    Cell(
+        "school.scholarship.document.type",
+        "read",
+        BACKOFFICE | {"guardian", "guardian_other"},
+        "document_type",
+    ),
+    Cell("school.scholarship.criterion.scale", "read", BACKOFFICE, "scale"),
+    Cell("school.scholarship.percentage", "read", BACKOFFICE, "percentage"),
+    # Each member's scores, and the record of the commission's changes.
+    Cell(
+        "school.scholarship.assessment.line",
+        "read",
+        frozenset({"commission", "sostenedor"}),
+        "assessment_line",
+    ),
+    Cell(
+        "school.scholarship.award.log",
+        "read",
+        frozenset({"commission", "sostenedor"}),
+        "award_log",
+    ),
+    Cell("school.scholarship.award.log", "write", frozenset(), "award_log", ({"reason": "x"},)),
+    # Appeals and losses: the family reads its own; written by the steps.
+    Cell("school.scholarship.appeal", "read", OWN, "appeal"),
+    Cell("school.scholarship.loss", "read", OWN, "loss"),
+    Cell("school.scholarship.loss", "write", frozenset(), "loss", ({"reasoning": "x"},)),
 ]
 
 
@@ -143,7 +170,46 @@ class TestScholarshipMatrix(AccessMatrixMixin, ScholarshipCase):
                 }
             )
         )
+        sudo = cls.env.user.sudo()
         cls.matrix_records = {
+            "document_type": doc.type_id,
+            "scale": cls.env.ref("school_scholarships.school_scholarship_criterion_8_1_scale_1"),
+            "percentage": cls.env["school.scholarship.percentage"].search([], limit=1),
+            "assessment_line": cls.env["school.scholarship.assessment.line"]
+            .sudo()
+            .create(
+                {
+                    "assessment_id": assessment.id,
+                    "criterion_id": cls.env.ref(
+                        "school_scholarships.school_scholarship_criterion_8_4"
+                    ).id,
+                    "points": 1,
+                }
+            ),
+            "award_log": cls.env["school.scholarship.award.log"]
+            .sudo()
+            .create(
+                {
+                    "process_id": cls.process.id,
+                    "application_id": app.id,
+                    "user_id": sudo.id,
+                    "reason": "Ajuste de la comisión",
+                }
+            ),
+            "appeal": cls.env["school.scholarship.appeal"]
+            .sudo()
+            .create({"application_id": app.id, "reason": "Nuevos antecedentes"}),
+            "loss": cls.env["school.scholarship.loss"]
+            .sudo()
+            .create(
+                {
+                    "application_id": app.id,
+                    "cause": "renunciation",
+                    "reasoning": "Renuncia por escrito del apoderado",
+                    "date": "2027-04-01",
+                    "recorded_by_id": sudo.id,
+                }
+            ),
             "type": cls.env["school.scholarship.type"].create(VALUES(cls)),
             "process": cls.process,
             "application": app,
