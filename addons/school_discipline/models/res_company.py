@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -33,6 +33,8 @@ class ResCompany(models.Model):
     def _school_dashboard_overdue_domain(self):
         return [("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())]
 
+    # Read with the user's access: cached per user and active schools.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_school_dashboard_discipline(self):
         cases = self._school_dashboard_counts("school.discipline.case", [("state", "=", "open")])
         steps = self._school_dashboard_counts(

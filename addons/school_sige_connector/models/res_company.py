@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 # The sends someone has to look at (the send list's "Needs Action" filter).
 NEEDS_ACTION = ("rejected", "manual", "failed", "observed", "changed")
@@ -13,6 +13,8 @@ class ResCompany(models.Model):
         string="SIGE Sends Needing Action", compute="_compute_school_dashboard_sige"
     )
 
+    # Read with the user's access: cached per user and active schools.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_school_dashboard_sige(self):
         counts = self._school_dashboard_counts("school.sige.send", [("state", "in", NEEDS_ACTION)])
         for company in self:

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -14,6 +14,8 @@ class ResCompany(models.Model):
         string="Red Wellbeing Risks", compute="_compute_school_dashboard_wellbeing"
     )
 
+    # Read with the user's access: cached per user and active schools.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_school_dashboard_wellbeing(self):
         critical = self._school_dashboard_counts(
             "school.wellbeing.risk", [("level", "=", "critical")]
