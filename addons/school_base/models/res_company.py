@@ -60,6 +60,12 @@ class ResCompany(models.Model):
     school_dashboard_student_count = fields.Integer(
         string="Students", compute="_compute_school_dashboard_student_count"
     )
+    school_dashboard_schools_shown = fields.Integer(
+        string="Schools Shown", compute="_compute_school_dashboard_schools"
+    )
+    school_dashboard_schools_total = fields.Integer(
+        string="Schools of the User", compute="_compute_school_dashboard_schools"
+    )
 
     _sql_constraints = [
         ("school_rbd_uniq", "unique(school_rbd)", "Two schools cannot share an RBD."),
@@ -71,6 +77,8 @@ class ResCompany(models.Model):
             parent = company.parent_id
             company.school_sostenedor_id = parent if parent.school_is_sostenedor else False
 
+    # Read with the user's access: cached per user and active schools.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_school_dashboard_student_count(self):
         counts = self._school_dashboard_counts("op.student", [])
         for company in self:
@@ -81,9 +89,13 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     def _school_dashboard_scope(self):
         """{company: ids of the schools its figures cover}: a school its
-        own; a sostenedor (the network) itself and its schools the user
-        may read (res.company's rules: the user's active companies)."""
-        children = self.env["res.company"].search([("parent_id", "in", self.ids)])
+        own; a sostenedor (the network) itself and its schools ticked in the
+        company switcher (the records of the others are out of the user's
+        reach now, whatever res.company's rules let them read: the figure
+        would count them as nothing)."""
+        children = self.env["res.company"].search(
+            [("parent_id", "in", self.ids), ("id", "in", self.env.companies.ids)]
+        )
         scope = {}
         for company in self:
             ids = {company.id}
@@ -91,6 +103,19 @@ class ResCompany(models.Model):
                 ids |= set(children.filtered(lambda c, p=company: c.parent_id == p).ids)
             scope[company] = ids
         return scope
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_school_dashboard_schools(self):
+        """A network card: how many of the user's schools of the network it
+        covers (those ticked in the company switcher) and how many the user
+        has, so that the card says when some are left out."""
+        scope = self._school_dashboard_scope()
+        mine = self.env.user.company_ids
+        for company in self:
+            shown = len(scope[company]) - 1
+            total = len(mine.filtered(lambda c, p=company: c.parent_id == p))
+            company.school_dashboard_schools_shown = shown
+            company.school_dashboard_schools_total = max(total, shown)
 
     def _school_dashboard_counts(self, model, domain, company_field="company_id"):
         """{company: number of ``model`` records matching ``domain`` in its

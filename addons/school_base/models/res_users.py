@@ -74,8 +74,15 @@ class ResUsers(models.Model):
         if self.has_group("school_base.school_base_group_guardian"):
             return "/my/school"
         if self.has_group("school_base.school_base_group_director"):
-            # The Director and the sostenedor start on the dashboard.
-            return "/odoo/action-school_base.res_company_action_school_dashboard"
+            # The Director and the sostenedor start on the dashboard, with
+            # all their schools ticked in the company switcher (the current
+            # one first): the network card covers every school at once; the
+            # switcher can narrow it down afterwards.
+            url = "/odoo/action-school_base.res_company_action_school_dashboard"
+            companies = self.company_id | self.company_ids
+            if len(companies) > 1:
+                url += "?cids=%s" % "-".join(str(cid) for cid in companies.ids)
+            return url
         if self.has_group("school_base.school_base_group_teacher") and not any(
             self.has_group(role) for role in self._SCHOOL_BACKEND_ROLES
         ):

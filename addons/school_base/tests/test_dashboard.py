@@ -86,3 +86,33 @@ class TestDashboard(DashboardCase):
                 "school_base.res_company_action_school_dashboard",
                 self.users[login]._school_landing_url(),
             )
+
+    def test_network_card_covers_the_ticked_schools(self):
+        """With only one school ticked in the company switcher, the network
+        card counts that school's figures (and its list shows the same), and
+        says how many of the user's schools it leaves out."""
+        user = self.users["t_sostenedor"]
+        env = self.env(
+            user=user, context={"allowed_company_ids": [self.sostenedor.id, self.school.id]}
+        )
+        network = self._cards(env).filtered("school_is_sostenedor")
+        school_students = self.env["op.student"].search([("company_id", "=", self.school.id)])
+        self.assertEqual(network.school_dashboard_student_count, len(school_students))
+        self.assertEqual(self._open(network, "action_school_dashboard_students"), school_students)
+        self.assertEqual(
+            (network.school_dashboard_schools_shown, network.school_dashboard_schools_total), (1, 2)
+        )
+        # Every school ticked: nothing left out.
+        network = self._cards(self.env_sostenedor).filtered("school_is_sostenedor")
+        self.assertEqual(
+            (network.school_dashboard_schools_shown, network.school_dashboard_schools_total), (2, 2)
+        )
+
+    def test_landing_ticks_every_school_of_the_user(self):
+        user = self.users["t_sostenedor"]
+        url = user._school_landing_url()
+        cids = [int(cid) for cid in url.split("?cids=")[1].split("-")]
+        self.assertEqual(cids[0], user.company_id.id)
+        self.assertEqual(set(cids), {self.school.id, self.school2.id, self.sostenedor.id})
+        # A Director of one school: no company switcher to set.
+        self.assertNotIn("cids", self.users["t_director"]._school_landing_url())
