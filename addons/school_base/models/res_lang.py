@@ -2,6 +2,8 @@
 import logging
 
 from odoo import api, models
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationImporter
 
 _logger = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class ResLang(models.Model):
             langs |= lang
         if not langs:
             return langs
+        self._school_override_translations()
         default = langs[0]
         defaults = self.env["ir.default"].sudo()
         defaults.set("res.partner", "lang", default.code)
@@ -85,3 +88,25 @@ class ResLang(models.Model):
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         if admin and admin.lang == "en_US" and self._lang_get(SCHOOL_DEFAULT_LANG):
             admin.lang = SCHOOL_DEFAULT_LANG
+
+    @api.model
+    def _school_override_translations(self):
+        """Our Spanish of some of OpenEduCat's terms (school_base/i18n_extra:
+        blood groups, "facultades" for teachers), by OpenEduCat's external
+        ids, over the translations in the database. Odoo loads those files
+        with school_base's own, but never over a translation already there
+        (OpenEduCat's, loaded before, or at an update): imported here with
+        force_overwrite, for each active Spanish."""
+        codes = [code for code, _name in self.get_installed() if code.split("_")[0] == "es"]
+        if not codes:
+            return
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        for code in codes:
+            for name in dict.fromkeys(["es", code]):
+                try:
+                    path = file_path("school_base/i18n_extra/%s.po" % name)
+                except FileNotFoundError:
+                    continue
+                importer.load_file(path, code)
+        importer.save(force_overwrite=True)
+        _logger.info("school languages: OpenEduCat's terms in our Spanish (%s)", ", ".join(codes))

@@ -14,3 +14,4 @@ from . import test_search_panels
 from . import test_display_names
 from . import test_user_texts
 from . import test_dashboard
+from . import test_openeducat_terms
