@@ -25,6 +25,7 @@
         "views/school_guardian_citation_views.xml",
         "views/op_student_views.xml",
         "views/op_student_course_views.xml",
+        "views/school_attendance_month_report_views.xml",
         "views/res_company_views.xml",
         "views/school_attendance_portal_templates.xml",
         "report/report_attendance_register.xml",

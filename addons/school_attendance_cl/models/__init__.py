@@ -13,6 +13,7 @@ from . import op_student_course
 from . import op_batch
 from . import school_attendance_register
 from . import school_attendance_register_line
+from . import school_attendance_month_report
 from . import op_student
 from . import school_calendar
 from . import school_demo_builder

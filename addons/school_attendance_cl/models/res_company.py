@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 # The dashboard's attendance figures (op.student's nightly bands).
 BELOW_PROMOTION = ("at_risk", "critical")
@@ -79,6 +79,8 @@ class ResCompany(models.Model):
         string="Chronic Absence", compute="_compute_school_dashboard_bands"
     )
 
+    # Read with the user's access: cached per user and active schools.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_school_dashboard_bands(self):
         below = self._school_dashboard_counts(
             "op.student", [("school_attendance_band", "in", BELOW_PROMOTION)]
@@ -90,6 +92,8 @@ class ResCompany(models.Model):
             company.school_dashboard_below_promotion_count = below[company]
             company.school_dashboard_chronic_count = chronic[company]
 
+    # Read with the user's access: cached per user and active schools.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_school_dashboard_attendance(self):
         """Days present over days marked (present or absent, as SIGE counts
         them) of the register rows of this month and the last one, each
@@ -102,12 +106,14 @@ class ResCompany(models.Model):
         months = set(this_month.values())
         months |= {month - relativedelta(months=1) for month in months}
         register = self.env["school.attendance.register.line"]
-        if not register.has_access("read"):
-            school_ids = set()
-        rows = register.search_read(
-            [("company_id", "in", list(school_ids)), ("month", "in", list(months))],
-            ["company_id", "month", "sige_present", "sige_absent"],
-        )
+        rows = []
+        # A role without the registers (convivencia, psychology) sees no
+        # attendance figure (and the Tablero still opens).
+        if register.has_access("read"):
+            rows = register.search_read(
+                [("company_id", "in", list(school_ids)), ("month", "in", list(months))],
+                ["company_id", "month", "sige_present", "sige_absent"],
+            )
         # {(school id, month): [days present, days counted]}
         totals = defaultdict(lambda: [0, 0])
         for row in rows:
@@ -137,12 +143,41 @@ class ResCompany(models.Model):
                 else 0.0
             )
 
-    def action_school_dashboard_attendance(self):
+    def _school_dashboard_month_report_action(self, domain, name, first_view):
+        """Attendance by month (school.attendance.month.report) in the
+        card's scope, opening on its graph or its pivot."""
+        views = {
+            mode: self.env.ref(
+                "school_attendance_cl.school_attendance_month_report_view_" + mode
+            ).id
+            for mode in ("graph", "pivot", "list")
+        }
+        order = [first_view] + [mode for mode in ("graph", "pivot", "list") if mode != first_view]
         return self._school_dashboard_action(
-            "op.student",
-            [("school_attendance_band", "!=", False)],
-            self.env._("Attendance"),
-            context={"create": False, "group_by": ["school_attendance_band"]},
+            "school.attendance.month.report",
+            domain,
+            name,
+            views=[(views[mode], mode) for mode in order],
+            search_view_id=[
+                self.env.ref("school_attendance_cl.school_attendance_month_report_view_search").id
+            ],
+        )
+
+    def action_school_dashboard_attendance(self):
+        """This month's attendance of the card's schools, by course (each
+        school's month in its own time zone)."""
+        self.ensure_one()
+        calendar = self.env["school.calendar"]
+        schools = self.browse(sorted(self._school_dashboard_scope()[self]))
+        months = sorted({calendar.school_today(school).replace(day=1) for school in schools})
+        return self._school_dashboard_month_report_action(
+            [("month", "in", months)], self.env._("Attendance This Month"), "pivot"
+        )
+
+    def action_school_dashboard_attendance_trend(self):
+        """Attendance month by month (the trend), a line per school."""
+        return self._school_dashboard_month_report_action(
+            [], self.env._("Attendance by Month"), "graph"
         )
 
     def action_school_dashboard_below_promotion(self):

@@ -77,6 +77,11 @@ ATTENDANCE_CELLS = [
     Cell("school.attendance.register.line", "read", CLASS_BOOK, "register_line"),
     Cell("school.attendance.register.line", "write", NOBODY, "register_line", ({"marked": 0},)),
     Cell("school.attendance.register.line", "unlink", NOBODY, "register_line"),
+    # Attendance by month (the Tablero's trend): a view of the register
+    # rows, read as they are; nobody writes it.
+    Cell("school.attendance.month.report", "read", CLASS_BOOK, "month_report"),
+    Cell("school.attendance.month.report", "write", NOBODY, "month_report", ({"days_present": 0},)),
+    Cell("school.attendance.month.report", "unlink", NOBODY, "month_report"),
     Cell("school.attendance.correction", "read", CLASS_BOOK, "correction"),
     Cell(
         "school.attendance.correction",
@@ -207,6 +212,9 @@ class TestAttendanceMatrix(AccessMatrixMixin, AttendanceAccessCase):
                 [("session_id", "=", signed.id)], limit=1
             ),
             "register_line": self.env["school.attendance.register.line"].search(
+                [("student_id", "=", self.student.id)], limit=1
+            ),
+            "month_report": self.env["school.attendance.month.report"].search(
                 [("student_id", "=", self.student.id)], limit=1
             ),
             "correction": self._correction(),
