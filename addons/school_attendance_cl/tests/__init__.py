@@ -15,3 +15,4 @@ from . import test_attendance_roll_import
 from . import test_attendance_correction_portal
 from . import test_attendance_dashboard
 from . import test_attendance_month_report
+from . import test_attendance_role_tours
