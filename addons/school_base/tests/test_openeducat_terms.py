@@ -29,6 +29,18 @@ class TestOpenEduCatTerms(TransactionCase):
         label = self.env["op.student"].with_context(lang="es_CL").fields_get(["blood_group"])
         self.assertEqual(label["blood_group"]["string"], "Grupo sanguíneo")
 
+    def test_student_form_labels(self):
+        fields = (
+            self.env["op.student"]
+            .with_context(lang="es_CL")
+            .fields_get(["partner_id", "zip"], ["string"])
+        )
+        self.assertEqual(fields["partner_id"]["string"], "Contacto")  # not "Pareja"
+        self.assertEqual(fields["zip"]["string"], "Código postal")  # not "Cremallera"
+        arch = self.env.ref("openeducat_core.view_op_student_form").with_context(lang="es_CL")
+        self.assertIn("Información personal", arch.arch_db)
+        self.assertNotIn("CREMALLERA", arch.arch_db)
+
     def test_teachers_are_not_faculties(self):
         env = self.env(context={"lang": "es_CL"})
         action = env.ref("openeducat_core.act_open_op_faculty_view")
