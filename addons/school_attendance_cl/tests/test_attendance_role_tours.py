@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.school_base.tests.test_dashboard import DashboardCase
 
+from .common import AttendanceCase
+
 
 @tagged("post_install", "-at_install")
 class TestRoleTours(HttpCase, DashboardCase):
@@ -57,3 +59,60 @@ class TestRoleTours(HttpCase, DashboardCase):
             ),
             3,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneRoleTours(HttpCase, AttendanceCase):
+    """The teacher's and the apoderado's day on a phone, from the login
+    page (their portal pages are the server's: each link is a page)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users["t_teacher"].password = "t_teacher"
+        cls.guardian_user.password = "t_guardian"
+        calendar = cls.env["school.calendar"]
+        cls.today = calendar.school_today(cls.school)
+        # Whenever the suite runs: today is a school day of the course.
+        if not calendar.is_school_day(cls.today, cls.school):
+            cls.env["school.calendar.day"].create(
+                {
+                    "name": "Recuperación",
+                    "date": cls.today,
+                    "day_type": "recovery",
+                    "company_id": cls.school.id,
+                }
+            )
+        for batch in cls.batch | cls.other_batch:
+            batch.write(
+                {
+                    "start_date": min(batch.start_date, cls.today),
+                    "end_date": max(batch.end_date, cls.today),
+                }
+            )
+
+    def test_teacher_takes_todays_block(self):
+        self.start_tour("/web/login", "school_attendance_teacher_day")
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", self.today), ("block", "=", 1)]
+        )
+        self.assertEqual(session.state, "signed")
+        self.assertEqual(session.signed_by_id, self.users["t_teacher"])
+        ana = session.line_ids.filtered(lambda line: line.student_id == self.student)
+        self.assertEqual(ana.code_id.code, "absent")
+
+    def test_guardian_justifies_from_login(self):
+        calendar = self.env["school.calendar"].with_company(self.school)
+        day = calendar.add_school_days(self.today - datetime.timedelta(days=10), 1)
+        self.env["school.attendance.session"].save_block(
+            self.batch.id, day, 2, [{"student_id": self.student.id, "code": "absent"}]
+        )
+        self.start_tour("/web/login", "school_attendance_guardian_day")
+        justification = self.env["school.attendance.justification"].search(
+            [("student_id", "=", self.student.id)]
+        )
+        self.assertEqual(justification.reason, "family")
+        self.assertEqual(justification.submitted_by_id, self.guardian_user)

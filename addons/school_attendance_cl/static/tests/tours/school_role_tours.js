@@ -197,3 +197,101 @@ registry.category("web_tour.tours").add("school_attendance_sostenedor_day", {
         checkNoReload,
     ],
 });
+
+// A teacher on a phone: from the login page to today's class list, takes
+// block 1 of the course (Ana absent) and signs it.
+registry.category("web_tour.tours").add("school_attendance_teacher_day", {
+    url: "/web/login",
+    steps: () => [
+        ...loginSteps("t_teacher"),
+        {
+            content: "The teacher lands on today's blocks, in Spanish",
+            trigger: ".o_school_attendance h3:contains('Asistencia del')",
+        },
+        {
+            content: "Open block 1 of the course",
+            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='1']",
+            run: "click",
+        },
+        {
+            content: "Mark Ana absent",
+            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_absent",
+            run: "click",
+        },
+        {
+            content: "Save and sign",
+            trigger: "button.o_school_sign:contains('Guardar y firmar')",
+            run: "click",
+        },
+        {
+            content: "Signing is final: confirm it",
+            trigger: "#o_school_sign_confirm.show button.o_school_sign_confirm",
+            run: "click",
+        },
+        {
+            content: "The block is signed and Ana is absent",
+            trigger: ".o_school_signed",
+        },
+        {
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='absent']:checked",
+        },
+    ],
+});
+
+// An apoderado on a phone: from the login page to their child, then the
+// portal home's justifications card, and justifies the child's absence.
+registry.category("web_tour.tours").add("school_attendance_guardian_day", {
+    url: "/web/login",
+    steps: () => [
+        ...loginSteps("t_guardian"),
+        {
+            content: "The apoderado lands on their child",
+            trigger: ".o_school_child:contains('Ana Tour')",
+        },
+        {
+            content: "Back to the portal home",
+            trigger: ".breadcrumb a[href='/my/home']",
+            run: "click",
+        },
+        {
+            content: "The justifications card, in Spanish",
+            trigger:
+                ".o_portal_index_card:not(.d-none) a[href='/my/attendance/justify']:contains('Asistencia y justificaciones')",
+            run: "click",
+        },
+        {
+            content: "The child's absence is listed",
+            trigger: ".o_school_absence:contains('Ana Tour')",
+        },
+        {
+            content: "From and to: today (the date picker is native)",
+            trigger: "input[name='date_from']",
+            run() {
+                const today = new Date().toISOString().slice(0, 10);
+                document.querySelector("input[name='date_from']").value = today;
+                document.querySelector("input[name='date_to']").value = today;
+            },
+        },
+        {
+            content: "A family reason",
+            trigger: "select[name='reason']",
+            run: "select family",
+        },
+        {
+            trigger: "textarea[name='description']",
+            run: "edit Trámite familiar",
+        },
+        {
+            content: "Send",
+            trigger: "button.o_school_justify_submit:contains('Enviar')",
+            run: "click",
+        },
+        {
+            content: "Sent and listed",
+            trigger: ".o_school_justify_sent",
+        },
+        {
+            trigger: ".o_school_justification:contains('Ana Tour')",
+        },
+    ],
+});
