@@ -50,7 +50,7 @@ class ResLang(models.Model):
         websites (login page and portal). Returns the languages, the
         default first."""
         codes = self._school_lang_codes()
-        langs = self.browse()
+        langs = activated = self.browse()
         for code in codes:
             lang = self.with_context(active_test=False).search([("code", "=", code)])
             if not lang:
@@ -63,10 +63,13 @@ class ResLang(models.Model):
                     [("state", "in", ("installed", "to install", "to upgrade"))]
                 )._update_translations([code])
                 _logger.info("school languages: %s activated with its translations", code)
+                activated |= lang
             langs |= lang
         if not langs:
             return langs
-        self._school_override_translations()
+        if activated:
+            # Not at every run of the cron: a school may have edited them.
+            self._school_override_translations()
         default = langs[0]
         defaults = self.env["ir.default"].sudo()
         defaults.set("res.partner", "lang", default.code)
