@@ -30,5 +30,8 @@
         "views/school_scholarships_menus.xml",
     ],
     "demo": ["demo/school_scholarships_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["school_scholarships/static/tests/tours/*.js"],
+    },
     "installable": True,
 }
