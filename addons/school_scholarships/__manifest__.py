@@ -10,7 +10,8 @@
     "website": "https://github.com/school-suite/school-odoo",
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
-    "depends": ["school_base", "mail", "portal"],
+    "depends": ["school_base", "mail", "portal", "report_py3o", "report_xlsx"],
+    "external_dependencies": {"python": ["py3o.template", "py3o.formats"]},
     "data": [
         "security/school_scholarships_groups.xml",
         "security/ir.model.access.csv",
@@ -19,6 +20,7 @@
         "data/school_scholarship_document_type_data.xml",
         "data/school_scholarship_criterion_data.xml",
         "report/school_scholarship_letter.xml",
+        "report/school_scholarship_beneficiaries.xml",
         "views/school_scholarship_type_views.xml",
         "views/school_scholarship_process_views.xml",
         "views/school_scholarship_application_views.xml",

@@ -228,11 +228,7 @@ class SchoolScholarshipPortal(SchoolPortal):
             raise request.not_found()
         # sudo: the record rule showed this application to its apoderado
         # (above); portal users cannot read report actions themselves.
-        pdf, _type = (
-            request.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf("school_scholarships.report_scholarship_letter", app.ids)
-        )
+        pdf = app.sudo()._letter_pdf()
         return request.make_response(
             pdf,
             headers=[

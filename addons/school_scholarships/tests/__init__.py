@@ -6,3 +6,4 @@ from . import test_scholarship_allocation
 from . import test_scholarship_results
 from .bench import test_bench_allocation
 from . import test_scholarship_portal
+from . import test_scholarship_reports
