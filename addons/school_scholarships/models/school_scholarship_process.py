@@ -86,6 +86,12 @@ class SchoolScholarshipProcess(models.Model):
         string="Vulnerability Counts As Socioeconomic", default=True
     )
     max_upload_mb = fields.Float(string="Maximum File Size (MB)", default=5.0)
+    appeal_reminder_days = fields.Integer(
+        string="Remind Appeals (School Days Before)",
+        default=3,
+        help="The commission gets an activity this many school days before an appeal's "
+        "answer is due (10 school days after it is filed).",
+    )
     commission_ids = fields.Many2many(
         "res.users",
         "school_scholarship_process_commission_rel",
@@ -165,7 +171,14 @@ class SchoolScholarshipProcess(models.Model):
             process.rejected_count = by_state.get("rejected", 0)
             process.appeal_pending_count = pending.get(process.id, 0)
 
-    @api.constrains("window_start", "window_end", "results_date", "fund_becas", "fund_amount")
+    @api.constrains(
+        "window_start",
+        "window_end",
+        "results_date",
+        "fund_becas",
+        "fund_amount",
+        "appeal_reminder_days",
+    )
     def _check_dates(self):
         for process in self:
             if process.window_end < process.window_start:
@@ -176,6 +189,10 @@ class SchoolScholarshipProcess(models.Model):
                 )
             if process.fund_becas < 0 or process.fund_amount < 0:
                 raise ValidationError(self.env._("The fund cannot be negative."))
+            if process.appeal_reminder_days < 0:
+                raise ValidationError(
+                    self.env._("The appeal reminder is a number of school days (0 or more).")
+                )
 
     @api.constrains("commission_ids")
     def _check_commission(self):
