@@ -3,14 +3,14 @@
     "name": "School Scholarships (Becas)",
     "summary": "Becas de financiamiento compartido: types, applications, "
     "commission scoring, appeals",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
     "website": "https://github.com/school-suite/school-odoo",
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
-    "depends": ["school_base", "mail", "portal", "report_py3o", "report_xlsx"],
+    "depends": ["school_base", "hr", "mail", "portal", "report_py3o", "report_xlsx"],
     "external_dependencies": {"python": ["py3o.template", "py3o.formats"]},
     "data": [
         "security/school_scholarships_groups.xml",

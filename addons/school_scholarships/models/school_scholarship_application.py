@@ -139,6 +139,13 @@ class SchoolScholarshipApplication(models.Model):
     letter_recipient = fields.Char(compute="_compute_letter")
     letter_body = fields.Text(compute="_compute_letter")
     letter_next = fields.Text(compute="_compute_letter")
+    staff_parent_ids = fields.Many2many(
+        "hr.employee",
+        compute="_compute_staff_parent_ids",
+        string="Staff Parents",
+        help="Members of staff of the school who are parents or apoderados of the student: "
+        "the child-of-staff scholarship may be proposed.",
+    )
     income_total = fields.Monetary(compute="_compute_household")
     income_per_capita = fields.Monetary(compute="_compute_household")
     expense_total = fields.Monetary(compute="_compute_household")
@@ -217,6 +224,47 @@ class SchoolScholarshipApplication(models.Model):
                     student=student,
                     year=year,
                 )
+
+    def _staff_parents_by_app(self):
+        """{application id: active employees of the school (or its
+        sostenedor) whose contact or user is a parent or apoderado of the
+        student}, in one search."""
+        # sudo: the student's parents and the staff list are read to propose
+        # and check the child-of-staff beca; nothing is written.
+        apps = self.sudo()
+        partners_of = {
+            app.id: app.student_id.parent_ids.name
+            | app.student_id.school_guardian_user_ids.partner_id
+            for app in apps
+        }
+        partners = self.env["res.partner"].union(*partners_of.values())
+        schools = apps.company_id | apps.company_id.parent_id
+        employees = self.env["hr.employee"].sudo()
+        if partners:
+            employees = employees.search(
+                [
+                    ("company_id", "in", schools.ids),
+                    "|",
+                    ("work_contact_id", "in", partners.ids),
+                    ("user_id.partner_id", "in", partners.ids),
+                ]
+            )
+        return {
+            app.id: employees.filtered(
+                lambda e, a=app: e.company_id in a.company_id | a.company_id.parent_id
+                and (e.work_contact_id | e.user_id.partner_id) & partners_of[a.id]
+            )
+            for app in apps
+        }
+
+    def _staff_parents(self):
+        self.ensure_one()
+        return self._staff_parents_by_app()[self.id]
+
+    def _compute_staff_parent_ids(self):
+        staff = self._staff_parents_by_app()
+        for app in self:
+            app.staff_parent_ids = staff.get(app.id, False)
 
     def _expense_total(self):
         return (
