@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The shipped 'Hijo(a) de funcionario' type gets the new Child of Staff flag
-(its data is noupdate: a school may have edited it)."""
+"""The shipped 'Hijo(a) de funcionario' type gets the new Child of Staff flag,
+and the shipped types' Source no longer shows internal references (their
+data is noupdate: a school may have edited them; an edited Source is kept)."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -12,3 +13,7 @@ def migrate(cr, version):
     )
     if staff_type:
         staff_type.staff_child = True
+    shipped = env["school.scholarship.type"].search(
+        [("source_ref", "=like", "III.9 Título III, seed 003%")]
+    )
+    shipped.write({"source_ref": "Reglamento de becas, Título III"})
