@@ -22,6 +22,8 @@
         "data/ir_cron_data.xml",
         "report/school_scholarship_letter.xml",
         "report/school_scholarship_beneficiaries.xml",
+        "wizard/school_scholarship_award_wizard_views.xml",
+        "wizard/school_scholarship_appeal_wizard_views.xml",
         "views/school_scholarship_type_views.xml",
         "views/school_scholarship_process_views.xml",
         "views/school_scholarship_application_views.xml",

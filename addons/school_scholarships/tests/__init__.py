@@ -9,3 +9,4 @@ from . import test_scholarship_portal
 from . import test_scholarship_reports
 from . import test_scholarship_discretionary
 from . import test_scholarship_fund
+from . import test_scholarship_wizards

@@ -23,6 +23,7 @@ from .common import PDF, ScholarshipCase
 MATRIX_ROLES = ROLES + ("commission", "sch_admin")
 BACKOFFICE = frozenset({"commission", "sch_admin", "sostenedor"})
 OWN = BACKOFFICE | {"guardian"}
+DECIDERS = frozenset({"commission", "sostenedor"})
 
 
 def VALUES(test):
@@ -143,6 +144,28 @@ CELLS = [
         "action_compute_fund",
         frozenset({"sostenedor", "sch_admin"}),
         "process_draft",
+    ),
+    # The backend forms (they only collect values; the steps decide).
+    Cell(
+        "school.scholarship.award.wizard",
+        "create",
+        DECIDERS,
+        lambda test: {
+            "process_id": test.process.id,
+            "mode": "add",
+            "type_id": test.env.ref("school_scholarships.school_scholarship_type_merit").id,
+            "percentage": 10,
+            "reason": "Rendimiento",
+        },
+    ),
+    Cell(
+        "school.scholarship.appeal.wizard",
+        "create",
+        DECIDERS,
+        lambda test: {
+            "appeal_id": test.matrix_records["appeal"].id,
+            "decision": "Sin antecedentes nuevos",
+        },
     ),
     # A beca granted during the year: the sostenedor only.
     Cell(
