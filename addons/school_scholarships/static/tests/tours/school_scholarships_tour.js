@@ -56,9 +56,13 @@ registry.category("web_tour.tours").add("school_scholarships_guardian_apply", {
             trigger: ".o_school_scholarship_members li:contains('María Tour'):contains('Madre')",
         },
         {
-            content: "The family rents its home",
+            content: "The form speaks Spanish",
+            trigger: "#o_school_scholarship_save label[for='expense_loans']:contains('Créditos')",
+        },
+        {
+            content: "The family rents its home (the option is read in Spanish)",
             trigger: "#o_school_scholarship_save select[name='housing_tenure']",
-            run: "select rent",
+            run: "selectByLabel Arrendada",
         },
         {
             trigger: "#o_school_scholarship_save input[name='expense_housing']",
