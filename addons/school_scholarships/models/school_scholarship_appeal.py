@@ -194,11 +194,13 @@ class SchoolScholarshipAppeal(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         for appeal in self:
             for user in appeal.process_id.commission_ids:
+                # In the member's language (the cron runs as OdooBot).
+                env = self.with_context(lang=user.lang).env
                 appeal.activity_schedule(
                     activity_type_id=todo.id,
                     user_id=user.id,
                     date_deadline=appeal.answer_due,
-                    summary=self.env._(
+                    summary=env._(
                         "Answer the scholarship appeal by %(date)s",
                         date=appeal.answer_due.strftime("%d/%m/%Y"),
                     ),

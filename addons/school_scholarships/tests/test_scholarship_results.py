@@ -144,6 +144,7 @@ class TestScholarshipResults(ScholarshipCase):
             "the family does not follow the commission's record",
         )
         cron = self.env["school.scholarship.appeal"]
+        self.commission_user.lang = "es_CL"
         with freeze_time("2026-03-31 12:00:00"):  # 3 school days on: Monday 6 April
             self.assertFalse(cron._cron_answer_reminders())
         self.assertFalse(appeal.activity_ids)
@@ -157,5 +158,8 @@ class TestScholarshipResults(ScholarshipCase):
         )
         self.assertEqual(set(appeal.activity_ids.mapped("date_deadline")), {appeal.answer_due})
         self.assertIn("07/04/2026", appeal.activity_ids[0].summary)
+        # Each member reads it in their own language (the cron runs as OdooBot).
+        mine = appeal.activity_ids.filtered(lambda a: a.user_id == self.commission_user)
+        self.assertEqual(mine.summary, "Responder la apelación de beca a más tardar el 07/04/2026")
         appeal.with_user(self.commission_user).action_decide(False, "Sin antecedentes nuevos")
         self.assertFalse(appeal.activity_ids, "answered: the reminders are done")

@@ -179,11 +179,13 @@ class SchoolScholarshipLossProposal(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         for proposal in self:
             for user in proposal.process_id.commission_ids:
+                # In the member's language (the case may be closed by anyone).
+                env = self.with_context(lang=user.lang).env
                 proposal.activity_schedule(
                     activity_type_id=todo.id,
                     user_id=user.id,
-                    summary=self.env._("Decide on a proposed loss of a scholarship"),
-                    note=self.env._(
+                    summary=env._("Decide on a proposed loss of a scholarship"),
+                    note=env._(
                         "A convivencia case for a grave or gravísima fault ended with a "
                         "sanction. The commission confirms the loss with its reasons, or "
                         "sets the proposal aside."

@@ -64,6 +64,7 @@ class ScholarshipDisciplineCase(ScholarshipCase, DisciplineCase):
 @tagged("post_install", "-at_install")
 class TestScholarshipDiscipline(ScholarshipDisciplineCase):
     def test_grave_fault_proposes_a_loss(self):
+        self.commission_user.lang = "es_CL"
         case = self._decided_case()
         proposal = self._proposal(case)
         self.assertEqual(len(proposal), 1)
@@ -78,6 +79,8 @@ class TestScholarshipDiscipline(ScholarshipDisciplineCase):
         self.assertEqual(
             sorted(proposal.activity_ids.user_id.ids), sorted(u.id for u in self.members)
         )
+        mine = proposal.activity_ids.filtered(lambda a: a.user_id == self.commission_user)
+        self.assertEqual(mine.summary, "Decidir sobre una propuesta de pérdida de beca")
         # The convivencia team does not learn who holds a beca.
         for login in ("t_inspector", "t_convivencia", "t_teacher"):
             self.assertFalse(self.proposals.with_user(self.users[login]).has_access("read"), login)
