@@ -122,6 +122,30 @@ class TestScholarshipPortal(ScholarshipCase, HttpCase):
             self.authenticate(login, login)
             self.assertEqual(self.url_open(url).status_code, 404)
 
+    def test_result_letter_on_the_portal(self):
+        """The family downloads its letter: the school's ODT template when
+        LibreOffice is installed, else the QWeb letter (as here)."""
+        app = self._apply()
+        self.process.sudo().state = "results"
+        app.sudo().state = "awarded"
+        self.env["school.scholarship.award"].sudo().create(
+            {
+                "process_id": self.process.id,
+                "application_id": app.id,
+                "type_id": self.env.ref(
+                    "school_scholarships.school_scholarship_type_socioeconomic"
+                ).id,
+                "percentage": 50,
+            }
+        )
+        self.authenticate("t_guardian", "t_guardian")
+        response = self.url_open("/my/scholarships/%s/letter" % app.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # (Odoo renders reports as HTML in test mode, not through wkhtmltopdf.)
+        self.assertIn("una exención del 50 % de la colegiatura", response.content.decode())
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+
 
 @tagged("post_install", "-at_install")
 class TestScholarshipPortalTour(ScholarshipCase, HttpCase):
