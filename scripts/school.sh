@@ -13,7 +13,7 @@ DB_USER=${SCHOOL_DB_USER:-odoo}
 VAR=$REPO/var
 
 # Our addons, in dependency order. school_base is the common addon.
-SCHOOL_ADDONS=school_privacy,school_base,school_attendance_cl,school_siagie,school_wellbeing_survey,school_discipline,school_attendance_discipline,school_wellbeing_attendance,school_wellbeing_discipline,school_sige_connector,school_scholarships
+SCHOOL_ADDONS=school_privacy,school_base,school_attendance_cl,school_siagie,school_wellbeing_survey,school_discipline,school_attendance_discipline,school_wellbeing_attendance,school_wellbeing_discipline,school_sige_connector,school_scholarships,school_scholarships_discipline
 
 log() { printf '[school] %s\n' "$*" >&2; }
 die() { printf '[school] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -3,7 +3,7 @@ import base64
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.school_base.controllers.portal import SchoolPortal
 
@@ -55,11 +55,39 @@ class SchoolScholarshipPortal(SchoolPortal):
             raise request.not_found()
         return app
 
-    def _redirect(self, app, error=None):
+    def _redirect(self, app, error=None, notice=None):
         url = "/my/scholarships/%s" % app.id
         if error:
             request.session["school_scholarship_error"] = error
+        elif notice:
+            request.session["school_scholarship_notice"] = notice
         return request.redirect(url)
+
+    def _app_files(self, app):
+        """The files of the application's documents and appeals: what the
+        family uploaded, to see and download again."""
+        docs = app.document_ids
+        appeals = app.appeal_ids
+        # sudo: the record rules showed ``app`` to this user (above); portal
+        # users hold no right on ir.attachment, so its files are searched
+        # here, limited to this application's own lines.
+        attachments = (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", docs._name),
+                    ("res_id", "in", docs.ids),
+                    "&",
+                    ("res_model", "=", appeals._name),
+                    ("res_id", "in", appeals.ids),
+                ],
+                order="id",
+            )
+        )
+        return attachments
 
     @http.route(["/my/scholarships"], type="http", auth="user", website=True)
     def portal_my_scholarships(self, **kw):
@@ -105,19 +133,23 @@ class SchoolScholarshipPortal(SchoolPortal):
             {
                 "page_name": "school_scholarships",
                 "app": app,
-                "editable": app.state in ("draft", "submitted")
+                # Not "editable": website's QWeb context owns that key (its
+                # edit mode) and would hide the forms from every family.
+                "can_edit": app.state in ("draft", "submitted")
                 and app.process_id._is_window_open(),
                 "error": request.session.pop("school_scholarship_error", None),
+                "notice": request.session.pop("school_scholarship_notice", None),
+                "files": self._app_files(app),
             }
         )
         return request.render("school_scholarships.portal_scholarship", values)
 
-    def _run(self, app, function):
+    def _run(self, app, function, notice=None):
         try:
             function()
         except (AccessError, MissingError, UserError, ValidationError) as err:
             return self._redirect(app, error=str(err))
-        return self._redirect(app)
+        return self._redirect(app, notice=notice)
 
     @http.route(["/my/scholarships/<int:app_id>/save"], type="http", auth="user", methods=["POST"])
     def portal_scholarship_save(self, app_id, **post):
@@ -125,7 +157,7 @@ class SchoolScholarshipPortal(SchoolPortal):
         vals = {key: post.get(key) or False for key in APP_TEXT if key in post}
         vals.update({key: _number(post.get(key)) for key in APP_MONEY})
         vals.update({key: bool(post.get(key)) for key in APP_FLAGS})
-        return self._run(app, lambda: app.write(vals))
+        return self._run(app, lambda: app.write(vals), request.env._("The draft was saved."))
 
     @http.route(
         ["/my/scholarships/<int:app_id>/member"], type="http", auth="user", methods=["POST"]
@@ -148,7 +180,7 @@ class SchoolScholarshipPortal(SchoolPortal):
             # The checklist follows the new member.
             app.write({})
 
-        return self._run(app, add)
+        return self._run(app, add, request.env._("The member was added to the household."))
 
     @http.route(
         ["/my/scholarships/<int:app_id>/document/<int:doc_id>"],
@@ -162,14 +194,18 @@ class SchoolScholarshipPortal(SchoolPortal):
         if not doc or not attachment:
             raise request.not_found()
         content = base64.b64encode(attachment.read())
-        return self._run(app, lambda: doc.action_upload(attachment.filename, content))
+        return self._run(
+            app,
+            lambda: doc.action_upload(attachment.filename, content),
+            request.env._("The file was received."),
+        )
 
     @http.route(
         ["/my/scholarships/<int:app_id>/submit"], type="http", auth="user", methods=["POST"]
     )
     def portal_scholarship_submit(self, app_id, **post):
         app = self._scholarship_app(app_id)
-        return self._run(app, app.action_submit)
+        return self._run(app, app.action_submit, request.env._("The application was submitted."))
 
     @http.route(
         ["/my/scholarships/<int:app_id>/receipt"], type="http", auth="user", methods=["POST"]
@@ -192,16 +228,33 @@ class SchoolScholarshipPortal(SchoolPortal):
             raise request.not_found()
         # sudo: the record rule showed this application to its apoderado
         # (above); portal users cannot read report actions themselves.
-        pdf, _type = (
-            request.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf("school_scholarships.report_scholarship_letter", app.ids)
-        )
+        pdf = app.sudo()._letter_pdf()
         return request.make_response(
             pdf,
             headers=[
                 ("Content-Type", "application/pdf"),
                 ("Content-Disposition", 'inline; filename="beca.pdf"'),
                 ("Cache-Control", "no-store"),
+            ],
+        )
+
+    @http.route(
+        ["/my/scholarships/<int:app_id>/file/<int:attachment_id>"], type="http", auth="user"
+    )
+    def portal_scholarship_file(self, app_id, attachment_id, **kw):
+        """A file the family uploaded to its own application (404 for any
+        other id: another family's application or file)."""
+        app = self._scholarship_app(app_id)
+        attachment = self._app_files(app).filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise request.not_found()
+        filename = (attachment.name or "documento").replace('"', "")
+        return request.make_response(
+            attachment.raw,
+            headers=[
+                ("Content-Type", attachment.mimetype or "application/octet-stream"),
+                ("Content-Disposition", content_disposition(filename)),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
             ],
         )

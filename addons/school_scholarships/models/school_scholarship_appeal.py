@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.school_base.tools.cron_batches import chunks, run_in_batches
+
 from .school_scholarship_guard import COMMISSION, SOSTENEDOR, check_protected, require
 
 PROTECTED_FIELDS = {
@@ -13,6 +15,7 @@ PROTECTED_FIELDS = {
     "decided_date",
     "decision",
     "new_percentage",
+    "reminder_sent",
 }
 
 
@@ -23,6 +26,7 @@ class SchoolScholarshipAppeal(models.Model):
 
     _name = "school.scholarship.appeal"
     _description = "Scholarship Appeal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "answer_due, id"
 
     application_id = fields.Many2one(
@@ -50,6 +54,8 @@ class SchoolScholarshipAppeal(models.Model):
         string="New Background",
         domain=[("res_model", "=", "school.scholarship.appeal")],
     )
+    # The commission's activities as the answer nears its due date (cron).
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
 
     def _compute_display_name(self):
         for appeal in self:
@@ -79,7 +85,9 @@ class SchoolScholarshipAppeal(models.Model):
         application = application.with_env(self.env)
         calendar = self.env["school.calendar"]
         today = calendar.school_today(application.company_id)
-        return self.create(
+        # The appeal's chatter is the commission's: the family is not made a
+        # follower (it reads its appeal on the portal).
+        return self.with_context(mail_create_nosubscribe=True, mail_create_nolog=True).create(
             {
                 "application_id": application.id,
                 "reason": reason,
@@ -140,7 +148,64 @@ class SchoolScholarshipAppeal(models.Model):
         )
         if upheld and new_percentage:
             self.sudo()._apply(new_percentage, decision)
+        # The reminders of the commission are done: the appeal is answered.
+        if self.sudo().activity_ids:
+            self.sudo().activity_ids.action_feedback(feedback=self.env._("Appeal answered."))
         return True
+
+    # ------------------------------------------------------------------
+    # Reminders (cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_answer_reminders(self):
+        """An activity for each member of the commission when an appeal's
+        answer is due within the process's reminder days (school days), or
+        overdue. School by school, by chunks, each in its own savepoint
+        (cron_batches); running it again is harmless: an appeal is reminded
+        once (``reminder_sent``), decided appeals never."""
+        appeals = self.search(
+            [("state", "=", "filed"), ("reminder_sent", "=", False)], order="company_id, id"
+        )
+        calendar = self.env["school.calendar"]
+        horizon = {
+            (company, days): calendar.add_school_days(calendar.school_today(company), days, company)
+            for company, days in {
+                (a.company_id, a.process_id.appeal_reminder_days) for a in appeals
+            }
+        }
+        due = appeals.filtered(
+            lambda a: a.answer_due
+            and a.answer_due <= horizon[(a.company_id, a.process_id.appeal_reminder_days)]
+        )
+        batches = [
+            (
+                "%s: appeal reminders" % company.name,
+                chunk,
+                lambda records: records._remind_commission(),
+            )
+            for company in due.company_id
+            for chunk in chunks(due.filtered(lambda a, c=company: a.company_id == c))
+        ]
+        return run_in_batches(self.env, batches, "Scholarship appeal reminders")
+
+    def _remind_commission(self):
+        """The activities of the commission for these appeals (private: the
+        cron's)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for appeal in self:
+            for user in appeal.process_id.commission_ids:
+                # In the member's language (the cron runs as OdooBot).
+                env = self.with_context(lang=user.lang).env
+                appeal.activity_schedule(
+                    activity_type_id=todo.id,
+                    user_id=user.id,
+                    date_deadline=appeal.answer_due,
+                    summary=env._(
+                        "Answer the scholarship appeal by %(date)s",
+                        date=appeal.answer_due.strftime("%d/%m/%Y"),
+                    ),
+                )
+        self.write({"reminder_sent": True})
 
     def _apply(self, percentage, decision):
         """An upheld appeal changes (or grants) the exemption, logged."""

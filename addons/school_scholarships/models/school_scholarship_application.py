@@ -133,6 +133,19 @@ class SchoolScholarshipApplication(models.Model):
     appeal_deadline = fields.Date(readonly=True)
     appeal_ids = fields.One2many("school.scholarship.appeal", "application_id")
     loss_ids = fields.One2many("school.scholarship.loss", "application_id")
+    # The result letter's wording (the ODT template and the QWeb fallback).
+    letter_title = fields.Char(compute="_compute_letter")
+    letter_date = fields.Char(compute="_compute_letter")
+    letter_recipient = fields.Char(compute="_compute_letter")
+    letter_body = fields.Text(compute="_compute_letter")
+    letter_next = fields.Text(compute="_compute_letter")
+    staff_parent_ids = fields.Many2many(
+        "hr.employee",
+        compute="_compute_staff_parent_ids",
+        string="Staff Parents",
+        help="Members of staff of the school who are parents or apoderados of the student: "
+        "the child-of-staff scholarship may be proposed.",
+    )
     income_total = fields.Monetary(compute="_compute_household")
     income_per_capita = fields.Monetary(compute="_compute_household")
     expense_total = fields.Monetary(compute="_compute_household")
@@ -163,6 +176,95 @@ class SchoolScholarshipApplication(models.Model):
             app.income_total = income
             app.income_per_capita = income / len(app.member_ids) if app.member_ids else 0.0
             app.expense_total = app._expense_total()
+
+    def _compute_letter(self):
+        """Default wording of the result letter (Art. 10-11, L595-603), the
+        same in the school's ODT template and in the QWeb fallback."""
+        calendar = self.env["school.calendar"]
+        for app in self:
+            year = app.process_id.school_year
+            student = app.student_id.name or ""
+            app.letter_title = self.env._("Scholarship result %(year)s", year=year)
+            app.letter_date = calendar.school_today(app.company_id).strftime("%d/%m/%Y")
+            app.letter_recipient = app.applicant_partner_id.name or ""
+            app.letter_next = self.env._(
+                "You may appeal in writing to the scholarship commission or to the "
+                "sostenedor, with new background, within 5 school days of signing the "
+                "receipt of this result. The answer to the appeal is final."
+            )
+            if app.state == "awarded":
+                app.letter_body = self.env._(
+                    "The school grants %(student)s an exemption of %(percentage)s %% of the "
+                    "tuition for the school year %(year)s.",
+                    student=student,
+                    percentage="%g" % app._awarded_percentage(),
+                    year=year,
+                )
+            elif app.state == "lost":
+                causes = dict(
+                    self.env["school.scholarship.loss"]
+                    ._fields["cause"]
+                    ._description_selection(self.env)
+                )
+                # sudo: the letter's reader may read the application (the
+                # family or the back office); its loss is part of it.
+                loss = app.sudo().loss_ids[:1]
+                app.letter_body = self.env._(
+                    "The scholarship of %(student)s for the school year %(year)s has ended. "
+                    "Cause: %(cause)s.",
+                    student=student,
+                    year=year,
+                    cause=causes.get(loss.cause, ""),
+                )
+                app.letter_next = ""
+            else:
+                app.letter_body = self.env._(
+                    "The application of %(student)s was not awarded a scholarship for the "
+                    "school year %(year)s.",
+                    student=student,
+                    year=year,
+                )
+
+    def _staff_parents_by_app(self):
+        """{application id: active employees of the school (or its
+        sostenedor) whose contact or user is a parent or apoderado of the
+        student}, in one search."""
+        # sudo: the student's parents and the staff list are read to propose
+        # and check the child-of-staff beca; nothing is written.
+        apps = self.sudo()
+        partners_of = {
+            app.id: app.student_id.parent_ids.name
+            | app.student_id.school_guardian_user_ids.partner_id
+            for app in apps
+        }
+        partners = self.env["res.partner"].union(*partners_of.values())
+        schools = apps.company_id | apps.company_id.parent_id
+        employees = self.env["hr.employee"].sudo()
+        if partners:
+            employees = employees.search(
+                [
+                    ("company_id", "in", schools.ids),
+                    "|",
+                    ("work_contact_id", "in", partners.ids),
+                    ("user_id.partner_id", "in", partners.ids),
+                ]
+            )
+        return {
+            app.id: employees.filtered(
+                lambda e, a=app: e.company_id in a.company_id | a.company_id.parent_id
+                and (e.work_contact_id | e.user_id.partner_id) & partners_of[a.id]
+            )
+            for app in apps
+        }
+
+    def _staff_parents(self):
+        self.ensure_one()
+        return self._staff_parents_by_app()[self.id]
+
+    def _compute_staff_parent_ids(self):
+        staff = self._staff_parents_by_app()
+        for app in self:
+            app.staff_parent_ids = staff.get(app.id, False)
 
     def _expense_total(self):
         return (
@@ -480,9 +582,27 @@ class SchoolScholarshipApplication(models.Model):
                 "url": "/my/scholarships/%s/letter" % self.id,
                 "target": "self",
             }
+        # The school's ODT template through LibreOffice when it is installed,
+        # else the QWeb letter (as school_discipline does).
+        py3o = self.env.ref("school_scholarships.action_report_scholarship_letter_py3o_pdf")
+        if not py3o.is_py3o_report_not_available:
+            return py3o.report_action(self)
         return self.env.ref("school_scholarships.action_report_scholarship_letter").report_action(
             self
         )
+
+    def _letter_pdf(self):
+        """(pdf bytes) of the result letter, for the portal: the ODT template
+        when LibreOffice is there, else the QWeb letter. Private: the portal
+        route checked that the user reads this application."""
+        self.ensure_one()
+        reports = self.env["ir.actions.report"]
+        py3o = self.env.ref("school_scholarships.action_report_scholarship_letter_py3o_pdf")
+        if not py3o.is_py3o_report_not_available:
+            return reports._render_py3o(py3o.report_name, self.ids)[0]
+        return reports._render_qweb_pdf("school_scholarships.report_scholarship_letter", self.ids)[
+            0
+        ]
 
     @api.constrains("social_record_bracket")
     def _check_bracket(self):

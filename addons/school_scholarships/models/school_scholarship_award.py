@@ -32,6 +32,15 @@ class SchoolScholarshipAward(models.Model):
         [("proposal", "Proposal"), ("manual", "Commission")], default="manual", required=True
     )
     log_ids = fields.One2many("school.scholarship.award.log", "award_id")
+    # Libre disposición, hijo(a) de funcionario (seed 003 RI III.9 Title III,
+    # L501-520): 100 % for a child of a teacher, directivo or assistant, for
+    # one year. The member of staff is picked from the employees.
+    staff_employee_id = fields.Many2one(
+        "hr.employee", string="Staff Parent", ondelete="restrict", index="btree_not_null"
+    )
+    # A criterio del sostenedor, granted during the school year (L512).
+    mid_year = fields.Boolean(string="Granted Mid-Year", readonly=True)
+    granted_date = fields.Date(readonly=True)
 
     def _compute_display_name(self):
         for award in self:
@@ -53,6 +62,55 @@ class SchoolScholarshipAward(models.Model):
                         "An exemption of type %(type)s is between 0 and %(max)s %%.",
                         type=award.type_id.name,
                         max=award.type_id.max_exemption,
+                    )
+                )
+
+    @api.constrains("percentage", "type_id", "staff_employee_id")
+    def _check_staff_child(self):
+        """Hijo(a) de funcionario: a member of staff of the school who is a
+        parent or apoderado of the student, and the type's full exemption
+        (100 % as shipped). One year: the award belongs to the process of one
+        school year and ends with it (Art. 12); next year needs a new one."""
+        for award in self.sudo():
+            stype = award.type_id
+            employee = award.staff_employee_id
+            if not stype.staff_child:
+                if employee:
+                    raise ValidationError(
+                        self.env._("Only a child-of-staff scholarship names a staff parent.")
+                    )
+                continue
+            if not employee:
+                raise ValidationError(
+                    self.env._(
+                        "A %(type)s scholarship names the member of staff who is the "
+                        "student's parent.",
+                        type=stype.name,
+                    )
+                )
+            if award.percentage != stype.max_exemption:
+                raise ValidationError(
+                    self.env._(
+                        "A %(type)s scholarship is a full exemption of %(max)s %%.",
+                        type=stype.name,
+                        max=stype.max_exemption,
+                    )
+                )
+            school = award.company_id
+            if not employee.active or employee.company_id not in school | school.parent_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s is not a member of staff of %(school)s.",
+                        employee=employee.name,
+                        school=school.name,
+                    )
+                )
+            if employee not in award.application_id._staff_parents():
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s is not recorded as a parent or apoderado of %(student)s.",
+                        employee=employee.name,
+                        student=award.application_id.student_id.name,
                     )
                 )
 
@@ -95,9 +153,9 @@ class SchoolScholarshipAward(models.Model):
             raise UserError(self.env._("The allocation is adjusted before it is confirmed."))
 
     @api.model
-    def action_add(self, application_id, type_id, percentage, reason):
+    def action_add(self, application_id, type_id, percentage, reason, staff_employee_id=False):
         """The commission adds an exemption (a discretionary one, or moves a
-        family up the ranking)."""
+        family up the ranking); a child-of-staff one names the staff parent."""
         application = self.env["school.scholarship.application"].browse(application_id)
         application.check_access("read")
         self._require_adjustable(application.process_id)
@@ -113,6 +171,7 @@ class SchoolScholarshipAward(models.Model):
                 "percentage": percentage,
                 "rank": 0,
                 "origin": "manual",
+                "staff_employee_id": staff_employee_id or False,
             }
         )
         award._log(0.0, percentage, reason)

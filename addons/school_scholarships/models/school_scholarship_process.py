@@ -66,6 +66,35 @@ class SchoolScholarshipProcess(models.Model):
         string="Fund Calculation",
         help="The MINEDUC calculation (enrolment, average attendance, projected income).",
     )
+    # The fund from the figures MINEDUC's calculation rests on (Art. 4,
+    # L478-486: "total enrolment, average attendance and projected income";
+    # financed by the school and the state). The suite's reading, with
+    # editable rates (readme "Configuration"): fund = projected income x the
+    # school's rate + enrolment x average attendance x the state's
+    # contribution per student.
+    fund_enrolment = fields.Integer(
+        string="Enrolment", help="Students enrolled (filled from the roll when left at 0)."
+    )
+    fund_attendance_rate = fields.Float(
+        string="Average Attendance (%)",
+        digits=(16, 1),
+        help="Read from the class book's monthly registers when the attendance addon is "
+        "installed, or typed.",
+    )
+    fund_projected_income = fields.Monetary(
+        string="Projected Income",
+        help="The copago the school expects to collect in the school year "
+        "(enrolment x annual tuition when left at 0).",
+    )
+    fund_income_rate = fields.Float(
+        string="School's Share of the Income (%)",
+        digits=(16, 2),
+        help="Part of the projected income the school puts in the fund.",
+    )
+    fund_state_per_student = fields.Monetary(
+        string="State's Contribution per Student",
+        help="The state's contribution to the fund per student at full attendance.",
+    )
     share_measure = fields.Selection(
         [("count", "Number of exemptions"), ("money", "Value of exemptions")],
         string="Two Thirds Measured In",
@@ -86,6 +115,12 @@ class SchoolScholarshipProcess(models.Model):
         string="Vulnerability Counts As Socioeconomic", default=True
     )
     max_upload_mb = fields.Float(string="Maximum File Size (MB)", default=5.0)
+    appeal_reminder_days = fields.Integer(
+        string="Remind Appeals (School Days Before)",
+        default=3,
+        help="The commission gets an activity this many school days before an appeal's "
+        "answer is due (10 school days after it is filed).",
+    )
     commission_ids = fields.Many2many(
         "res.users",
         "school_scholarship_process_commission_rel",
@@ -165,7 +200,14 @@ class SchoolScholarshipProcess(models.Model):
             process.rejected_count = by_state.get("rejected", 0)
             process.appeal_pending_count = pending.get(process.id, 0)
 
-    @api.constrains("window_start", "window_end", "results_date", "fund_becas", "fund_amount")
+    @api.constrains(
+        "window_start",
+        "window_end",
+        "results_date",
+        "fund_becas",
+        "fund_amount",
+        "appeal_reminder_days",
+    )
     def _check_dates(self):
         for process in self:
             if process.window_end < process.window_start:
@@ -176,6 +218,10 @@ class SchoolScholarshipProcess(models.Model):
                 )
             if process.fund_becas < 0 or process.fund_amount < 0:
                 raise ValidationError(self.env._("The fund cannot be negative."))
+            if process.appeal_reminder_days < 0:
+                raise ValidationError(
+                    self.env._("The appeal reminder is a number of school days (0 or more).")
+                )
 
     @api.constrains("commission_ids")
     def _check_commission(self):
@@ -447,6 +493,177 @@ class SchoolScholarshipProcess(models.Model):
                 }
             )
         return True
+
+    def action_compute_fund(self):
+        """Fill the fund from enrolment, average attendance and projected
+        income (a documented setting, see the fields above). The sostenedor
+        or the scholarship administration, before the call opens."""
+        require(
+            self.env,
+            SOSTENEDOR,
+            ADMIN,
+            message=self.env._("Only the administration sets the fund."),
+        )
+        self._require_state("draft")
+        # sudo: the caller is the administration (checked above); the roll
+        # and the registers are counted, nothing else is read or written.
+        for process in self.sudo():
+            process.write(process._fund_figures())
+        return True
+
+    def _fund_figures(self):
+        """The values the calculation writes: inputs filled where left
+        empty, the fund in the process's unit and the calculation in words."""
+        self.ensure_one()
+        enrolment = self.fund_enrolment or self._fund_enrolment_from_roll()
+        attendance = self.fund_attendance_rate or self._fund_attendance_from_registers()
+        income = self.fund_projected_income or enrolment * self.annual_tuition
+        school_part = income * self.fund_income_rate / 100.0
+        state_part = enrolment * (attendance or 0.0) / 100.0 * self.fund_state_per_student
+        amount = school_part + state_part
+        vals = {
+            "fund_enrolment": enrolment,
+            "fund_attendance_rate": attendance or 0.0,
+            "fund_projected_income": income,
+        }
+        if self.fund_unit == "money":
+            vals["fund_amount"] = amount
+        else:
+            vals["fund_becas"] = (
+                round(amount / self.annual_tuition, 2) if self.annual_tuition else 0
+            )
+        vals["fund_note"] = self.env._(
+            "Projected income %(income).0f x %(rate).2f %% = %(school).0f; enrolment %(enrolment)s "
+            "x attendance %(attendance).1f %% x %(per_student).0f = %(state).0f; fund "
+            "%(amount).0f (%(becas).2f full becas of %(tuition).0f).",
+            income=income,
+            rate=self.fund_income_rate,
+            school=school_part,
+            enrolment=enrolment,
+            attendance=attendance or 0.0,
+            per_student=self.fund_state_per_student,
+            state=state_part,
+            amount=amount,
+            becas=amount / self.annual_tuition if self.annual_tuition else 0.0,
+            tuition=self.annual_tuition,
+        )
+        return vals
+
+    def _fund_enrolment_from_roll(self):
+        """Students of the school with a current enrolment in a course."""
+        return self.env["op.student"].search_count(
+            [("company_id", "=", self.company_id.id), ("course_detail_ids", "!=", False)]
+        )
+
+    def _fund_attendance_from_registers(self):
+        """Average daily attendance of the school year so far, from the
+        monthly registers of the class book (school_attendance_cl) when it is
+        installed: days present over days counted, as SIGE counts them.
+        None without the addon or without registers (then typed)."""
+        if "school.attendance.register.line" not in self.env:
+            return None
+        registers = self.env["school.attendance.register.line"]
+        today = self.env["school.calendar"].school_today(self.company_id)
+        rows = registers.search_read(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("month", ">=", today.replace(month=1, day=1)),
+                ("month", "<=", today),
+            ],
+            ["sige_present", "sige_absent"],
+        )
+        present = counted = 0
+        for row in rows:
+            day_present, day_absent = row["sige_present"] or 0, row["sige_absent"] or 0
+            present += day_present.bit_count()
+            counted += (day_present | day_absent).bit_count()
+        return round(100.0 * present / counted, 1) if counted else None
+
+    def action_grant_mid_year(self, student_id, type_id, percentage, reason):
+        """A beca 'a criterio del sostenedor' granted during the school year,
+        outside the call (seed 003 RI III.9 Title III, L512: a change in the
+        family's situation or another external factor). The sostenedor only,
+        with a reason; logged like every change of the allocation; counted
+        in the fund, and the two thirds must still hold (Art. 4)."""
+        require(
+            self.env,
+            SOSTENEDOR,
+            message=self.env._("Only the sostenedor grants a scholarship during the year."),
+        )
+        self.ensure_one()
+        self.check_access("read")
+        self._require_state("allocated", "results")
+        stype = self.env["school.scholarship.type"].browse(type_id).exists()
+        if not stype.mid_year:
+            raise UserError(
+                self.env._("Only a type that may be granted mid-year is granted outside the call.")
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the change."))
+        student = self.env["op.student"].browse(student_id).exists()
+        student.check_access("read")
+        # sudo: the caller is the sostenedor (checked above); applications,
+        # awards and states are written only by the process's steps.
+        return self.sudo()._grant_mid_year(student.sudo(), stype, percentage, reason)
+
+    def _grant_mid_year(self, student, stype, percentage, reason):
+        applications = self.env["school.scholarship.application"]
+        app = applications.search(
+            [("process_id", "=", self.id), ("student_id", "=", student.id)], limit=1
+        )
+        if app.state in ("awarded", "lost"):
+            raise UserError(
+                self.env._(
+                    "%(student)s already has an application with a result in this process.",
+                    student=student.name,
+                )
+            )
+        if student.company_id != self.company_id:
+            raise UserError(self.env._("The student does not belong to this school."))
+        if not app:
+            partner = student.school_guardian_user_ids.partner_id[:1] or student.parent_ids.name[:1]
+            if not partner:
+                raise UserError(
+                    self.env._(
+                        "%(student)s has no apoderado to receive the result.", student=student.name
+                    )
+                )
+            if self.env["school.scholarship.loss"]._ban_for(student, partner, self):
+                raise UserError(
+                    self.env._("This family may not receive a scholarship (false information).")
+                )
+            app = applications.create(
+                {
+                    "process_id": self.id,
+                    "student_id": student.id,
+                    "applicant_partner_id": partner.id,
+                    "submitted_date": fields.Datetime.now(),
+                }
+            )
+        award = self.env["school.scholarship.award"].create(
+            {
+                "process_id": self.id,
+                "application_id": app.id,
+                "type_id": stype.id,
+                "percentage": percentage,
+                "rank": 0,
+                "origin": "manual",
+                "mid_year": True,
+                "granted_date": self.env["school.calendar"].school_today(self.company_id),
+            }
+        )
+        totals = self._allocation_totals()
+        if totals["socio_share"] < 2 / 3 - 1e-9:
+            raise UserError(
+                self.env._(
+                    "This grant would leave less than two thirds of the exemptions on "
+                    "socioeconomic grounds (%(share).1f %%).",
+                    share=totals["socio_share"] * 100,
+                )
+            )
+        app.write({"state": "awarded"})
+        award._log(0.0, percentage, reason)
+        return award
 
     def action_publish_results(self):
         """Results in March, only to the family (Art. 10, L595-597)."""

@@ -35,6 +35,12 @@ class SchoolScholarshipType(models.Model):
         help="E.g. the 'a criterio del sostenedor' type after a change in the "
         "family's finances (III.9 Title III).",
     )
+    staff_child = fields.Boolean(
+        string="Child of Staff",
+        help="Granted to a child of a member of staff (teacher, directivo or education "
+        "assistant), who is picked from the employees: always the type's full exemption, "
+        "for the school year of the process only.",
+    )
     criteria = fields.Text(translate=True)
     source_ref = fields.Char(string="Source")
     company_id = fields.Many2one("res.company", string="School", index=True)

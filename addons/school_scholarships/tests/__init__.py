@@ -7,3 +7,7 @@ from . import test_scholarship_results
 from .bench import test_bench_allocation
 from . import test_scholarship_portal
 from . import test_scholarship_dashboard
+from . import test_scholarship_reports
+from . import test_scholarship_discretionary
+from . import test_scholarship_fund
+from . import test_scholarship_wizards

@@ -94,3 +94,80 @@ class TestScholarshipPortal(ScholarshipCase, HttpCase):
         self.assertFalse(app.reason)
         self.authenticate("t_guardian", "t_guardian")
         self.assertEqual(self.url_open("/my/scholarships/99999999999").status_code, 404)
+
+    def test_download_own_files_only(self):
+        app = self._apply()
+        self._upload_all(app, self.guardian_user)
+        doc = app.document_ids.filtered("applicable")[:1]
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", doc._name), ("res_id", "=", doc.id)]
+        )
+        other = self._apply(student=self.other_student, user=self.other_guardian_user)
+        self._upload_all(other, self.other_guardian_user)
+        foreign = self.env["ir.attachment"].search(
+            [("res_model", "=", doc._name), ("res_id", "in", other.document_ids.ids)], limit=1
+        )
+        url = "/my/scholarships/%s/file/%s" % (app.id, attachment.id)
+        self.authenticate("t_guardian", "t_guardian")
+        page = self.url_open("/my/scholarships/%s" % app.id)
+        self.assertIn(url, page.text, "the family sees its file listed")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, base64.b64decode(PDF))
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        # Another family's file, even through one's own application: not found.
+        response = self.url_open("/my/scholarships/%s/file/%s" % (app.id, foreign.id))
+        self.assertEqual(response.status_code, 404)
+        for login in ("t_guardian2", "t_teacher"):
+            self.authenticate(login, login)
+            self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_result_letter_on_the_portal(self):
+        """The family downloads its letter: the school's ODT template when
+        LibreOffice is installed, else the QWeb letter (as here)."""
+        app = self._apply()
+        self.process.sudo().state = "results"
+        app.sudo().state = "awarded"
+        self.env["school.scholarship.award"].sudo().create(
+            {
+                "process_id": self.process.id,
+                "application_id": app.id,
+                "type_id": self.env.ref(
+                    "school_scholarships.school_scholarship_type_socioeconomic"
+                ).id,
+                "percentage": 50,
+            }
+        )
+        self.authenticate("t_guardian", "t_guardian")
+        response = self.url_open("/my/scholarships/%s/letter" % app.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # (Odoo renders reports as HTML in test mode, not through wkhtmltopdf.)
+        self.assertIn("una exención del 50 % de la colegiatura", response.content.decode())
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+
+
+@tagged("post_install", "-at_install")
+class TestScholarshipPortalTour(ScholarshipCase, HttpCase):
+    """The apoderado applies on the phone, in a real browser (issue 13)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_guardian_applies_with_a_file(self):
+        self.start_tour(
+            "/my/scholarships", "school_scholarships_guardian_apply", login="t_guardian"
+        )
+        app = self.env["school.scholarship.application"].search(
+            [("student_id", "=", self.student.id), ("process_id", "=", self.process.id)]
+        )
+        self.assertEqual(app.state, "submitted")
+        self.assertEqual(app.applicant_partner_id, self.guardian_user.partner_id)
+        self.assertEqual(app.member_ids.name, "María Tour")
+        self.assertEqual(app.member_ids.income_salary, 420000)
+        self.assertEqual((app.housing_tenure, app.expense_housing), ("rent", 250000))
+        self.assertIn("Cesantía", app.reason)
+        contract = app.document_ids.filtered(lambda d: d.code == "6.10")
+        self.assertTrue(contract.provided)
+        self.assertEqual(contract.attachment_ids.name, "contrato.pdf")
+        self.assertEqual(contract.attachment_ids.mimetype, "application/pdf")

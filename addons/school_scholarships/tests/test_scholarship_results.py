@@ -129,3 +129,37 @@ class TestScholarshipResults(ScholarshipCase):
         self.assertEqual(self.app.state, "lost")
         with self.assertRaises(AccessError):
             loss.with_user(self.sostenedor_user).write({"cause": "renunciation"})
+
+    def test_commission_reminded_as_the_appeal_answer_nears(self):
+        self._publish_and_receive()
+        with freeze_time("2026-03-23 12:00:00"):
+            appeal = self.app.with_user(self.guardian_user).action_file_appeal(
+                "Perdí el empleo en febrero"
+            )
+        self.assertEqual(appeal.answer_due, datetime.date(2026, 4, 7))
+        self.assertEqual(self.process.appeal_reminder_days, 3)
+        self.assertNotIn(
+            self.guardian_user.partner_id,
+            appeal.message_partner_ids,
+            "the family does not follow the commission's record",
+        )
+        cron = self.env["school.scholarship.appeal"]
+        self.commission_user.lang = "es_CL"
+        with freeze_time("2026-03-31 12:00:00"):  # 3 school days on: Monday 6 April
+            self.assertFalse(cron._cron_answer_reminders())
+        self.assertFalse(appeal.activity_ids)
+        # Thursday 2 April: Good Friday is a holiday, so 3 school days reach
+        # Wednesday 8 April, past the due date.
+        with freeze_time("2026-04-02 12:00:00"):
+            self.assertFalse(cron._cron_answer_reminders())
+            cron._cron_answer_reminders()  # re-run: no second activity
+        self.assertEqual(
+            sorted(appeal.activity_ids.user_id.ids), sorted(u.id for u in self.members)
+        )
+        self.assertEqual(set(appeal.activity_ids.mapped("date_deadline")), {appeal.answer_due})
+        self.assertIn("07/04/2026", appeal.activity_ids[0].summary)
+        # Each member reads it in their own language (the cron runs as OdooBot).
+        mine = appeal.activity_ids.filtered(lambda a: a.user_id == self.commission_user)
+        self.assertEqual(mine.summary, "Responder la apelación de beca a más tardar el 07/04/2026")
+        appeal.with_user(self.commission_user).action_decide(False, "Sin antecedentes nuevos")
+        self.assertFalse(appeal.activity_ids, "answered: the reminders are done")

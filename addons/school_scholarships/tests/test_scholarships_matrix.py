@@ -23,6 +23,7 @@ from .common import PDF, ScholarshipCase
 MATRIX_ROLES = ROLES + ("commission", "sch_admin")
 BACKOFFICE = frozenset({"commission", "sch_admin", "sostenedor"})
 OWN = BACKOFFICE | {"guardian"}
+DECIDERS = frozenset({"commission", "sostenedor"})
 
 
 def VALUES(test):
@@ -137,6 +138,48 @@ CELLS = [
     Cell("school.scholarship.appeal", "read", OWN, "appeal"),
     Cell("school.scholarship.loss", "read", OWN, "loss"),
     Cell("school.scholarship.loss", "write", frozenset(), "loss", ({"reasoning": "x"},)),
+    # The fund from the figures: the administration, before the call opens.
+    Cell(
+        "school.scholarship.process",
+        "action_compute_fund",
+        frozenset({"sostenedor", "sch_admin"}),
+        "process_draft",
+    ),
+    # The backend forms (they only collect values; the steps decide).
+    Cell(
+        "school.scholarship.award.wizard",
+        "create",
+        DECIDERS,
+        lambda test: {
+            "process_id": test.process.id,
+            "mode": "add",
+            "type_id": test.env.ref("school_scholarships.school_scholarship_type_merit").id,
+            "percentage": 10,
+            "reason": "Rendimiento",
+        },
+    ),
+    Cell(
+        "school.scholarship.appeal.wizard",
+        "create",
+        DECIDERS,
+        lambda test: {
+            "appeal_id": test.matrix_records["appeal"].id,
+            "decision": "Sin antecedentes nuevos",
+        },
+    ),
+    # A beca granted during the year: the sostenedor only.
+    Cell(
+        "school.scholarship.process",
+        "action_grant_mid_year",
+        frozenset({"sostenedor"}),
+        "process_results",
+        (
+            lambda test: test.other_student.id,
+            lambda test: test.env.ref("school_scholarships.school_scholarship_type_sostenedor").id,
+            10,
+            "Cambio de situación económica",
+        ),
+    ),
 ]
 
 
@@ -171,7 +214,40 @@ class TestScholarshipMatrix(AccessMatrixMixin, ScholarshipCase):
             )
         )
         sudo = cls.env.user.sudo()
+        process_draft = (
+            cls.env["school.scholarship.process"]
+            .with_user(cls.sostenedor_user)
+            .create(
+                {
+                    "company_id": cls.school.id,
+                    "school_year": cls.today.year + 3,
+                    "tax_year": cls.today.year,
+                    "window_start": cls.today,
+                    "window_end": cls.today,
+                    "results_date": cls.today.replace(year=cls.today.year + 1),
+                    "annual_tuition": 1000000,
+                    "fund_enrolment": 100,
+                    "fund_income_rate": 10,
+                }
+            )
+        )
+        process_results = cls._make_process(cls.today, school_year=cls.today.year + 2)
+        awarded = cls._apply(process=process_results)
+        process_results.sudo().state = "results"
+        awarded.sudo().state = "awarded"
+        cls.env["school.scholarship.award"].sudo().create(
+            {
+                "process_id": process_results.id,
+                "application_id": awarded.id,
+                "type_id": cls.env.ref(
+                    "school_scholarships.school_scholarship_type_socioeconomic"
+                ).id,
+                "percentage": 100,
+            }
+        )
         cls.matrix_records = {
+            "process_draft": process_draft,
+            "process_results": process_results,
             "document_type": doc.type_id,
             "scale": cls.env.ref("school_scholarships.school_scholarship_criterion_8_1_scale_1"),
             "percentage": cls.env["school.scholarship.percentage"].search([], limit=1),

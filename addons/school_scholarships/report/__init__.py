@@ -1,0 +1,1 @@
+from . import report_scholarship_beneficiaries_xlsx

@@ -1,0 +1,2 @@
+from . import school_scholarship_award_wizard
+from . import school_scholarship_appeal_wizard

@@ -1,0 +1,2 @@
+from . import school_discipline_case
+from . import school_scholarship_loss_proposal
