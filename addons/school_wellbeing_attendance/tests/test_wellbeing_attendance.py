@@ -137,9 +137,7 @@ class TestWellbeingAttendance(WellbeingCase):
             )
         inputs = self.risk_model._risk_attendance_inputs(berta, DAY)[berta.id]
         self.assertEqual(inputs["month_absent"], 3)
-        self.assertEqual(
-            inputs["month_rate"], round(100.0 * (len(marked) - 3) / len(marked), 1)
-        )
+        self.assertEqual(inputs["month_rate"], round(100.0 * (len(marked) - 3) / len(marked), 1))
         self.assertEqual(inputs["year_absence_share"], 300.0 / len(marked))
         risk = self.risk_model._compute_for(berta, DAY)
         self.assertEqual(risk.attendance_color, "red", risk.explanation)

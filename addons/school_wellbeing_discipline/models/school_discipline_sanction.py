@@ -3,10 +3,11 @@ from odoo import fields, models
 
 
 class SchoolDisciplineSanction(models.Model):
+    # anchors.md §5: "a suspension within 30 days" is a red discipline factor.
     _inherit = "school.discipline.sanction"
 
     wellbeing_suspension = fields.Boolean(
         string="Counts as a Suspension (Early Warning)",
-        help="A case decided with this sanction in the last days of the rule counts as a "
-        "suspension in the early-warning risk (anchors: a suspension within 30 days).",
+        help="A case decided with this sanction counts as a suspension in the early-warning "
+        "risk, within the days of its rule (30 by default).",
     )
