@@ -328,13 +328,21 @@ class SchoolWellbeingRisk(models.Model):
         views = self._rule_views(rules)
         # Only the columns the rules read (not every column of op.student).
         students.fetch(["birth_date"])
+        # The stored values as plain rows (one query), not through records.
+        stored = ["student_id", "batch_id", "date", "level", "level_rank", "red_count"]
+        stored += ["%s_color" % factor for factor, _label in FACTORS]
         existing = {
-            risk.student_id.id: risk for risk in self.search([("student_id", "in", students.ids)])
+            row["student_id"]: row
+            for row in self.search_read([("student_id", "in", students.ids)], stored, load=None)
         }
         missing = students.filtered(lambda s: s.id not in existing)
-        for risk in self.create([{"student_id": s.id, "company_id": company.id} for s in missing]):
-            existing[risk.student_id.id] = risk
-        old_flags = self._current_flags(list(existing.values()))
+        if missing:
+            self.create([{"student_id": s.id, "company_id": company.id} for s in missing])
+            existing.update(
+                (row["student_id"], row)
+                for row in self.search_read([("student_id", "in", missing.ids)], stored, load=None)
+            )
+        old_flags = self._current_flags([row["id"] for row in existing.values()])
         changes = {
             "flags": [],
             "stale": [],
@@ -344,11 +352,11 @@ class SchoolWellbeingRisk(models.Model):
             "dated": [],
         }
         for student in students:
-            risk = existing[student.id]
-            risk._assess(self._evaluate(student, views, inputs, day), old_flags, day, changes)
-            batch = batch_of.get(student.id, risk.batch_id)
-            if batch != risk.batch_id:
-                changes["write"].setdefault((("batch_id", batch.id),), []).append(risk.id)
+            row = existing[student.id]
+            self._assess(row, self._evaluate(student, views, inputs, day), old_flags, day, changes)
+            batch = batch_of.get(student.id)
+            if batch and batch.id != row["batch_id"]:
+                changes["write"].setdefault((("batch_id", batch.id),), []).append(row["id"])
         for key, ids in changes["write"].items():
             self.browse(ids).write(dict(key))
         if changes["dated"]:
@@ -357,16 +365,16 @@ class SchoolWellbeingRisk(models.Model):
         flag_model.search([("risk_id", "in", changes["stale"])]).unlink()
         flag_model.create(changes["flags"])
         self.env["school.wellbeing.risk.history"].create(changes["history"])
-        for risk in changes["critical"]:
+        for risk in self.browse(changes["critical"]):
             risk._notify_critical()
-        return self.browse([r.id for r in existing.values()])
+        return self.browse([row["id"] for row in existing.values()])
 
     @api.model
-    def _current_flags(self, risks):
+    def _current_flags(self, risk_ids):
         """{risk id: [(rule id, factor, colour, explanation)]} as stored."""
         flags = defaultdict(list)
         for row in self.env["school.wellbeing.risk.flag"].search_read(
-            [("risk_id", "in", [r.id for r in risks])],
+            [("risk_id", "in", risk_ids)],
             ["risk_id", "rule_id", "factor", "color", "explanation"],
             load=None,
         ):
@@ -375,13 +383,14 @@ class SchoolWellbeingRisk(models.Model):
             )
         return flags
 
-    def _assess(self, fired, old_flags, day, changes):
-        """Fold the rules that ``fired`` into this risk's colours and level;
+    @api.model
+    def _assess(self, risk, fired, old_flags, day, changes):
+        """Fold the rules that ``fired`` into the colours and level of
+        ``risk`` (its stored values, a search_read row);
         add to ``changes`` what must be written: the flags only when they
         changed (most students, most nights: none), the history of what
         changed, the values that changed (one write per distinct set), the
         date, and the risk itself when it becomes critical."""
-        self.ensure_one()
         colors = dict.fromkeys((key for key, _label in FACTORS), "green")
         why = defaultdict(list)
         new_flags = []
@@ -390,11 +399,11 @@ class SchoolWellbeingRisk(models.Model):
                 colors[rule.factor] = rule.color
             why[rule.factor].append(text)
             new_flags.append((rule.id, rule.factor, rule.color, text))
-        if sorted(new_flags) != sorted(old_flags.get(self.id, [])):
-            changes["stale"].append(self.id)
+        if sorted(new_flags) != sorted(old_flags.get(risk["id"], [])):
+            changes["stale"].append(risk["id"])
             changes["flags"].extend(
                 {
-                    "risk_id": self.id,
+                    "risk_id": risk["id"],
                     "rule_id": rule_id,
                     "factor": factor,
                     "color": color,
@@ -405,11 +414,11 @@ class SchoolWellbeingRisk(models.Model):
         reds = sum(1 for color in colors.values() if color == "red")
         level = "critical" if reds >= 2 else max(colors.values(), key=lambda c: SEVERITY[c])
         for factor, color in colors.items():
-            old = self["%s_color" % factor]
+            old = risk["%s_color" % factor]
             if old != color:
                 changes["history"].append(
                     {
-                        "risk_id": self.id,
+                        "risk_id": risk["id"],
                         "date": day,
                         "factor": factor,
                         "old_color": old,
@@ -417,15 +426,15 @@ class SchoolWellbeingRisk(models.Model):
                         "explanation": "; ".join(why[factor]),
                     }
                 )
-        if level != self.level:
+        if level != risk["level"]:
             if level == "critical":
-                changes["critical"].append(self)
+                changes["critical"].append(risk["id"])
             changes["history"].append(
                 {
-                    "risk_id": self.id,
+                    "risk_id": risk["id"],
                     "date": day,
                     "factor": "overall",
-                    "old_color": self.level,
+                    "old_color": risk["level"],
                     "new_color": level,
                     "explanation": self.env._("%(count)s red factors", count=reds),
                 }
@@ -436,11 +445,11 @@ class SchoolWellbeingRisk(models.Model):
             level_rank={"green": 0, "yellow": 1, "red": 2, "critical": 3}[level],
             red_count=reds,
         )
-        changed = {name: value for name, value in values.items() if self[name] != value}
+        changed = {name: value for name, value in values.items() if risk[name] != value}
         if changed:
-            changes["write"].setdefault(tuple(sorted(changed.items())), []).append(self.id)
-        if self.date != day:
-            changes["dated"].append(self.id)
+            changes["write"].setdefault(tuple(sorted(changed.items())), []).append(risk["id"])
+        if risk["date"] != day:
+            changes["dated"].append(risk["id"])
 
     def _notify_critical(self):
         """One activity for the profesor jefe with the lines of action of
