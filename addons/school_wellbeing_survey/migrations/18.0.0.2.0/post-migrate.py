@@ -4,7 +4,8 @@
 columns go."""
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools import SQL, column_exists
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 
 def migrate(cr, version):
