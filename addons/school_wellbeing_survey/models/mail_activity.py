@@ -14,12 +14,14 @@ class MailActivity(models.Model):
         "school.wellbeing.followup",
         string="Wellbeing Follow-up",
         readonly=True,
+        copy=False,
         ondelete="set null",
         index="btree_not_null",
     )
     school_wellbeing_outcome = fields.Selection(
         OUTCOMES,
         string="Outcome",
+        copy=False,
         help="How the lines of action worked; recorded in the follow-up when the activity "
         "is marked as done.",
     )
