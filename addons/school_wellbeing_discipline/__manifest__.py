@@ -2,7 +2,7 @@
 {
     "name": "School Wellbeing and Discipline",
     "summary": "Bridge: grave faults and suspensions feed the early-warning risk",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -10,6 +10,10 @@
     "maintainers": ["school-suite"],
     "development_status": "Alpha",
     "depends": ["school_wellbeing_survey", "school_discipline"],
+    "data": [
+        "data/school_discipline_sanction_data.xml",
+        "views/school_discipline_sanction_views.xml",
+    ],
     "demo": ["demo/school_wellbeing_discipline_demo.xml"],
     "auto_install": True,
     "installable": True,

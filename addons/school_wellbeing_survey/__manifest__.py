@@ -3,7 +3,7 @@
     "name": "School Wellbeing Survey",
     "summary": "Mineduc tool to keep the bond with students: monthly campaigns "
     "per course, critical situations and follow-up",
-    "version": "18.0.0.1.0",
+    "version": "18.0.0.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",
@@ -23,6 +23,8 @@
         "views/school_wellbeing_question_views.xml",
         "views/school_wellbeing_upload_views.xml",
         "views/school_wellbeing_risk_views.xml",
+        "views/school_wellbeing_followup_views.xml",
+        "views/school_wellbeing_trend_views.xml",
         "views/school_wellbeing_portal_templates.xml",
         "report/report_wellbeing_campaign.xml",
         "views/res_company_views.xml",

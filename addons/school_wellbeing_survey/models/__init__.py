@@ -12,3 +12,7 @@ from . import school_wellbeing_risk_history
 from . import school_demo_builder
 from . import school_wellbeing_report
 from . import res_company
+from . import school_wellbeing_followup
+from . import school_wellbeing_followup_line
+from . import mail_activity
+from . import school_wellbeing_trend

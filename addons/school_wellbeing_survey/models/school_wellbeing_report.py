@@ -5,6 +5,7 @@ import textwrap
 from collections import Counter
 
 from odoo import models
+from odoo.tools.misc import format_date
 
 from .roles import grade_rank
 
@@ -41,6 +42,53 @@ def chart_png(title, labels, values, color="#2E75B6"):
                 va="center",
                 fontsize=7,
             )
+        figure.tight_layout()
+        stream = io.BytesIO()
+        figure.savefig(stream, format="png")
+    finally:
+        pyplot.close(figure)
+    return base64.b64encode(stream.getvalue()).decode()
+
+
+def trend_png(title, months, series, colors=None):
+    """A stacked bar chart (percent of the answered students per month),
+    one bar per campaign, one colour per answer, as a base64 PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    palette = colors or ["#2E75B6", "#70AD47", "#FFC000", "#ED7D31", "#C00000", "#7F7F7F"]
+    figure, axis = pyplot.subplots(figsize=(7.2, 3.4), dpi=110)
+    try:
+        bottoms = [0.0] * len(months)
+        for index, (label, values) in enumerate(series):
+            axis.bar(
+                range(len(months)),
+                values,
+                bottom=bottoms,
+                color=palette[index % len(palette)],
+                label="\n".join(textwrap.wrap(label, 30)),
+                width=0.6,
+            )
+            for position, (bottom, value) in enumerate(zip(bottoms, values, strict=True)):
+                if value >= 6:
+                    axis.text(
+                        position,
+                        bottom + value / 2,
+                        "%.0f %%" % value,
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white",
+                    )
+            bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+        axis.set_xticks(range(len(months)), months, fontsize=8)
+        axis.set_ylim(0, 100)
+        axis.set_ylabel("%", fontsize=8)
+        axis.set_title(title, fontsize=10, loc="left")
+        axis.spines[["top", "right"]].set_visible(False)
+        axis.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
         figure.tight_layout()
         stream = io.BytesIO()
         figure.savefig(stream, format="png")
@@ -97,6 +145,59 @@ class SchoolWellbeingCampaign(models.Model):
                 )
             sections.append({"title": title, "students": len(group), "charts": charts})
         return sections
+
+    def _report_trend(self, limit=6):
+        """The school's month over month (issue 12 "Trend"): this campaign
+        and the previous ones of the same school (at most ``limit``
+        months), the share of the answered students at each participation
+        level, and a stacked bar chart of it. Read with the caller's rights
+        (school.wellbeing.trend, the answers' record rules)."""
+        self.ensure_one()
+        campaigns = self.search(
+            [("company_id", "=", self.company_id.id), ("date_start", "<=", self.date_start)],
+            order="date_start desc, id desc",
+            limit=limit,
+        ).sorted(lambda c: (c.date_start, c.id))
+        question = self.env["school.wellbeing.question"].search(
+            [("code", "=", "participation")], limit=1
+        )
+        options = question.option_ids.sorted("sequence")
+        counts = {
+            (campaign.id, option.id): count
+            for campaign, option, count in self.env["school.wellbeing.trend"]._read_group(
+                [("campaign_id", "in", campaigns.ids), ("question_id", "=", question.id)],
+                ["campaign_id", "option_id"],
+                ["__count"],
+            )
+        }
+        answered = [sum(counts.get((c.id, o.id), 0) for o in options) for c in campaigns]
+        months = [format_date(self.env, c.date_start, date_format="MMM yyyy") for c in campaigns]
+        series = [
+            (
+                option.name,
+                [
+                    round(100.0 * counts.get((campaign.id, option.id), 0) / total, 1)
+                    if total
+                    else 0.0
+                    for campaign, total in zip(campaigns, answered, strict=True)
+                ],
+            )
+            for option in options
+        ]
+        chart = False
+        if any(answered):
+            chart = trend_png(
+                self.env._("%(question)s, month by month", question=question.name),
+                months,
+                series,
+            )
+        return {
+            "campaigns": campaigns,
+            "months": months,
+            "answered": answered,
+            "series": series,
+            "chart": chart,
+        }
 
     def _report_critical(self):
         """The students in a critical situation (or with a red factor) of

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 from collections import defaultdict
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -13,6 +14,19 @@ from .roles import TEAM_ROLES, check_protected, grade_rank
 from .school_wellbeing_risk_rule import COLORS, FACTORS, SEVERITY
 
 LEVELS = COLORS + [("critical", "Critical situation")]
+
+
+class RuleView(NamedTuple):
+    """A school.wellbeing.risk.rule's values, as the rule methods read them."""
+
+    id: int
+    code: str
+    kind: str
+    factor: str
+    color: str
+    threshold: float
+    days: int
+    survey_flag: str
 
 
 class SchoolWellbeingRisk(models.Model):
@@ -65,19 +79,8 @@ class SchoolWellbeingRisk(models.Model):
     flag_ids = fields.One2many("school.wellbeing.risk.flag", "risk_id", string="Why")
     history_ids = fields.One2many("school.wellbeing.risk.history", "risk_id", string="History")
     explanation = fields.Text(compute="_compute_explanation")
-    action_taken = fields.Text(
-        help="What was done with the student (the profesor jefe or the team write it)."
-    )
-    outcome = fields.Selection(
-        [
-            ("pending", "Pending"),
-            ("contact", "Contact re-established"),
-            ("improved", "Situation improved"),
-            ("no_change", "No change"),
-            ("referred", "Referred to a specialist"),
-        ],
-        default="pending",
-        help="How the lines of action worked, so the school learns which ones help.",
+    followup_ids = fields.One2many(
+        "school.wellbeing.followup", "risk_id", string="Follow-up", readonly=True
     )
 
     _sql_constraints = [
@@ -114,6 +117,20 @@ class SchoolWellbeingRisk(models.Model):
             day = self.env["school.calendar"].school_today(company)
             self.sudo()._compute_for(students, day)
         return True
+
+    def action_open_trend(self):
+        """The student's answers month by month (pivot: answers by month)."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Answers by Month: %(student)s", student=self.student_id.name),
+            "res_model": "school.wellbeing.trend",
+            "view_mode": "pivot,list,graph",
+            "views": [(False, "pivot"), (False, "list"), (False, "graph")],
+            "domain": [("student_id", "=", self.student_id.id)],
+            "context": {"pivot_measures": ["__count"]},
+        }
 
     # ------------------------------------------------------------ hooks --
     @api.model
@@ -155,10 +172,31 @@ class SchoolWellbeingRisk(models.Model):
     def _month_label(self, day):
         return format_date(self.env, day, date_format="MMMM")
 
+    @api.model
+    def _rule_views(self, rules):
+        """The rules as plain read-only values (RuleView), read once for all
+        the students instead of through the ORM for each student."""
+        if not isinstance(rules, models.BaseModel):
+            return rules
+        return [
+            RuleView(
+                rule.id,
+                rule.code,
+                rule.kind,
+                rule.factor,
+                rule.color,
+                rule.threshold,
+                rule.days,
+                rule.survey_flag,
+            )
+            for rule in rules
+        ]
+
     def _evaluate(self, student, rules, inputs, day):
-        """[(rule, explanation)] of the rules that fire on ``student``."""
+        """[(rule, explanation)] of the rules that fire on ``student``;
+        ``rules`` a recordset or their _rule_views."""
         fired = []
-        for rule in rules:
+        for rule in self._rule_views(rules):
             text = getattr(self, "_rule_%s" % rule.kind)(student, rule, inputs, day)
             if text:
                 fired.append((rule, text))
@@ -228,7 +266,7 @@ class SchoolWellbeingRisk(models.Model):
 
     def _rule_survey_flag(self, student, rule, inputs, day):
         month, options = inputs["survey"].get(student.id) or (None, None)
-        hit = options and options.filtered(lambda o: o.risk_flag == rule.survey_flag)
+        hit = options and options.filtered(lambda o, flag=rule.survey_flag: o.risk_flag == flag)
         if hit:
             return self.env._(
                 "survey of %(month)s: %(answer)s",
@@ -271,12 +309,11 @@ class SchoolWellbeingRisk(models.Model):
         if lang and self.env.lang != lang:
             return self.with_context(lang=lang)._compute_for(students.with_context(lang=lang), day)
         rules = self._rules(company)
-        enrolments = self.env["op.student.course"].search(
+        batch_of = {}
+        for enrolment in self.env["op.student.course"].search(
             [("student_id", "in", students.ids), ("batch_id", "!=", False)],
             order="id",
-        )
-        batch_of = {}
-        for enrolment in enrolments:
+        ):
             batch_of[enrolment.student_id.id] = enrolment.batch_id
         inputs = {
             "attendance": self._risk_attendance_inputs(students, day),
@@ -288,110 +325,197 @@ class SchoolWellbeingRisk(models.Model):
             "survey": self._risk_survey_inputs(students, day),
             "courses": {sid: batch.course_id for sid, batch in batch_of.items()},
         }
+        views = self._rule_views(rules)
+        # Only the columns the rules read (not every column of op.student).
+        students.fetch(["birth_date"])
+        # The stored values as plain rows (one query), not through records.
+        stored = ["student_id", "batch_id", "date", "level", "level_rank", "red_count"]
+        stored += ["%s_color" % factor for factor, _label in FACTORS]
         existing = {
-            risk.student_id.id: risk for risk in self.search([("student_id", "in", students.ids)])
+            row["student_id"]: row
+            for row in self.search_read([("student_id", "in", students.ids)], stored, load=None)
         }
         missing = students.filtered(lambda s: s.id not in existing)
-        for risk in self.create([{"student_id": s.id, "company_id": company.id} for s in missing]):
-            existing[risk.student_id.id] = risk
-        flag_vals, history_vals, newly_critical, to_write = [], [], [], {}
-        self.env["school.wellbeing.risk.flag"].search(
-            [("risk_id", "in", [r.id for r in existing.values()])]
-        ).unlink()
-        for student in students:
-            risk = existing[student.id]
-            fired = self._evaluate(student, rules, inputs, day)
-            colors = dict.fromkeys((key for key, _label in FACTORS), "green")
-            why = defaultdict(list)
-            for rule, text in fired:
-                if SEVERITY[rule.color] > SEVERITY[colors[rule.factor]]:
-                    colors[rule.factor] = rule.color
-                why[rule.factor].append(text)
-                flag_vals.append(
-                    {
-                        "risk_id": risk.id,
-                        "rule_id": rule.id,
-                        "factor": rule.factor,
-                        "color": rule.color,
-                        "explanation": text,
-                    }
-                )
-            reds = sum(1 for color in colors.values() if color == "red")
-            if reds >= 2:
-                level = "critical"
-            else:
-                level = max(colors.values(), key=lambda c: SEVERITY[c])
-            for factor, color in colors.items():
-                old = risk["%s_color" % factor]
-                if old != color:
-                    history_vals.append(
-                        {
-                            "risk_id": risk.id,
-                            "date": day,
-                            "factor": factor,
-                            "old_color": old,
-                            "new_color": color,
-                            "explanation": "; ".join(why[factor]),
-                        }
-                    )
-            if level == "critical" and risk.level != "critical":
-                newly_critical.append(risk)
-            if level != risk.level:
-                history_vals.append(
-                    {
-                        "risk_id": risk.id,
-                        "date": day,
-                        "factor": "overall",
-                        "old_color": risk.level,
-                        "new_color": level,
-                        "explanation": self.env._("%(count)s red factors", count=reds),
-                    }
-                )
-            values = {"%s_color" % f: c for f, c in colors.items()}
-            values.update(
-                level=level,
-                level_rank={"green": 0, "yellow": 1, "red": 2, "critical": 3}[level],
-                red_count=reds,
-                date=day,
-                batch_id=batch_of.get(student.id, risk.batch_id).id,
+        if missing:
+            self.create([{"student_id": s.id, "company_id": company.id} for s in missing])
+            existing.update(
+                (row["student_id"], row)
+                for row in self.search_read([("student_id", "in", missing.ids)], stored, load=None)
             )
-            # One write per distinct set of values (most students share one).
-            key = tuple(sorted(values.items()))
-            to_write.setdefault(key, []).append(risk.id)
-        for key, ids in to_write.items():
+        old_flags = self._current_flags([row["id"] for row in existing.values()])
+        changes = {
+            "flags": [],
+            "stale": [],
+            "history": [],
+            "critical": [],
+            "write": {},
+            "dated": [],
+        }
+        for student in students:
+            row = existing[student.id]
+            self._assess(row, self._evaluate(student, views, inputs, day), old_flags, day, changes)
+            batch = batch_of.get(student.id)
+            if batch and batch.id != row["batch_id"]:
+                changes["write"].setdefault((("batch_id", batch.id),), []).append(row["id"])
+        for key, ids in changes["write"].items():
             self.browse(ids).write(dict(key))
-        self.env["school.wellbeing.risk.flag"].create(flag_vals)
-        self.env["school.wellbeing.risk.history"].create(history_vals)
-        for risk in newly_critical:
+        if changes["dated"]:
+            self.browse(changes["dated"]).write({"date": day})
+        flag_model = self.env["school.wellbeing.risk.flag"]
+        flag_model.search([("risk_id", "in", changes["stale"])]).unlink()
+        flag_model.create(changes["flags"])
+        self.env["school.wellbeing.risk.history"].create(changes["history"])
+        for risk in self.browse(changes["critical"]):
             risk._notify_critical()
-        return self.browse([r.id for r in existing.values()])
+        return self.browse([row["id"] for row in existing.values()])
+
+    @api.model
+    def _current_flags(self, risk_ids):
+        """{risk id: [(rule id, factor, colour, explanation)]} as stored."""
+        flags = defaultdict(list)
+        for row in self.env["school.wellbeing.risk.flag"].search_read(
+            [("risk_id", "in", risk_ids)],
+            ["risk_id", "rule_id", "factor", "color", "explanation"],
+            load=None,
+        ):
+            flags[row["risk_id"]].append(
+                (row["rule_id"], row["factor"], row["color"], row["explanation"])
+            )
+        return flags
+
+    @api.model
+    def _assess(self, risk, fired, old_flags, day, changes):
+        """Fold the rules that ``fired`` into the colours and level of
+        ``risk`` (its stored values, a search_read row);
+        add to ``changes`` what must be written: the flags only when they
+        changed (most students, most nights: none), the history of what
+        changed, the values that changed (one write per distinct set), the
+        date, and the risk itself when it becomes critical."""
+        colors = dict.fromkeys((key for key, _label in FACTORS), "green")
+        why = defaultdict(list)
+        new_flags = []
+        for rule, text in fired:
+            if SEVERITY[rule.color] > SEVERITY[colors[rule.factor]]:
+                colors[rule.factor] = rule.color
+            why[rule.factor].append(text)
+            new_flags.append((rule.id, rule.factor, rule.color, text))
+        if sorted(new_flags) != sorted(old_flags.get(risk["id"], [])):
+            changes["stale"].append(risk["id"])
+            changes["flags"].extend(
+                {
+                    "risk_id": risk["id"],
+                    "rule_id": rule_id,
+                    "factor": factor,
+                    "color": color,
+                    "explanation": text,
+                }
+                for rule_id, factor, color, text in new_flags
+            )
+        reds = sum(1 for color in colors.values() if color == "red")
+        level = "critical" if reds >= 2 else max(colors.values(), key=lambda c: SEVERITY[c])
+        for factor, color in colors.items():
+            old = risk["%s_color" % factor]
+            if old != color:
+                changes["history"].append(
+                    {
+                        "risk_id": risk["id"],
+                        "date": day,
+                        "factor": factor,
+                        "old_color": old,
+                        "new_color": color,
+                        "explanation": "; ".join(why[factor]),
+                    }
+                )
+        if level != risk["level"]:
+            if level == "critical":
+                changes["critical"].append(risk["id"])
+            changes["history"].append(
+                {
+                    "risk_id": risk["id"],
+                    "date": day,
+                    "factor": "overall",
+                    "old_color": risk["level"],
+                    "new_color": level,
+                    "explanation": self.env._("%(count)s red factors", count=reds),
+                }
+            )
+        values = {"%s_color" % f: c for f, c in colors.items()}
+        values.update(
+            level=level,
+            level_rank={"green": 0, "yellow": 1, "red": 2, "critical": 3}[level],
+            red_count=reds,
+        )
+        changed = {name: value for name, value in values.items() if risk[name] != value}
+        if changed:
+            changes["write"].setdefault(tuple(sorted(changed.items())), []).append(risk["id"])
+        if risk["date"] != day:
+            changes["dated"].append(risk["id"])
 
     def _notify_critical(self):
         """One activity for the profesor jefe with the lines of action of
-        the fired factors."""
+        the fired factors, and its follow-up record (the red factors, the
+        lines of action proposed): closing the activity records what was
+        done and the outcome (mail.activity._action_done). Called by the
+        risk engine (superuser or after the team's check)."""
         self.ensure_one()
-        user = self.batch_id.head_teacher_id.user_ids[:1]
-        if not user:
-            return
-        factors = set(self.flag_ids.filtered(lambda f: f.color == "red").mapped("factor"))
+        # sudo: the follow-up and its activity are the engine's own records.
+        risk = self.sudo()
+        reds = risk.flag_ids.filtered(lambda f: f.color == "red")
+        factors = set(reds.mapped("factor"))
         guidelines = (
             self.env["school.wellbeing.guideline"]
-            .search(["|", ("company_id", "=", False), ("company_id", "=", self.company_id.id)])
+            .sudo()
+            .search(["|", ("company_id", "=", False), ("company_id", "=", risk.company_id.id)])
             .filtered(lambda g: not g.factor or g.factor in factors)
         )
+        day = risk.date or self.env["school.calendar"].school_today(risk.company_id)
+        followup = (
+            self.env["school.wellbeing.followup"]
+            .sudo()
+            .create(
+                {
+                    "risk_id": risk.id,
+                    "date_open": day,
+                    "guideline_ids": [(6, 0, guidelines.ids)],
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "factor": flag.factor,
+                                "color": flag.color,
+                                "rule_id": flag.rule_id.id,
+                                "explanation": flag.explanation,
+                            },
+                        )
+                        for flag in reds
+                    ],
+                }
+            )
+        )
+        user = risk.batch_id.head_teacher_id.user_ids[:1]
+        if not user:
+            return followup
         item = Markup("<li>%s</li>")
-        note = Markup("<p>%s</p><ul>%s</ul><p>%s</p><ul>%s</ul>") % (
+        note = Markup("<p>%s</p><ul>%s</ul><p>%s</p><ul>%s</ul><p>%s</p>") % (
             self.env._("Why:"),
-            Markup().join(item % f.explanation for f in self.flag_ids),
+            Markup().join(item % f.explanation for f in risk.flag_ids),
             self.env._("Lines of action:"),
             Markup().join(item % ("%s: %s" % (g.name, g.description)) for g in guidelines),
+            self.env._(
+                "When you mark it as done, write what was done and choose the outcome: "
+                "the follow-up keeps them."
+            ),
         )
-        self.activity_schedule(
+        activity = risk.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Critical situation: %(student)s", student=self.student_id.name),
+            summary=self.env._("Critical situation: %(student)s", student=risk.student_id.name),
             note=note,
             user_id=user.id,
+            school_wellbeing_followup_id=followup.id,
         )
+        followup.activity_id = activity
+        return followup
 
     @api.model
     def _cron_compute_risk(self, today=None):

@@ -5,3 +5,4 @@ from . import test_wellbeing_risk
 from . import test_wellbeing_portal
 from . import test_wellbeing_report
 from . import test_wellbeing_dashboard
+from . import test_wellbeing_trend

@@ -42,9 +42,7 @@ class TestWellbeingReport(ReportFixture):
         self.assertEqual(sections[0]["students"], 2)
         self.assertEqual(len(sections[0]["charts"]), 2, "participation and emotions answered")
         self.assertTrue(sections[0]["charts"][0].startswith("iVBOR"), "a base64 PNG")
-        # Ana: no contact and hopeless (wellbeing red). With the attendance
-        # bridge installed, days without marks count as absences and other
-        # students may have a red factor too.
+        # Ana: no contact and hopeless (wellbeing red).
         self.assertIn(self.student, self.campaign._report_critical().student_id)
 
     def test_xlsx_export(self):

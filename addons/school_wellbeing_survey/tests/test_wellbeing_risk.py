@@ -153,13 +153,80 @@ class TestWellbeingRisk(WellbeingCase):
         # Still critical the next day: no second activity.
         self.risk_model._compute_for(self.student, DAY + datetime.timedelta(2))
         self.assertEqual(len(risk.activity_ids), 1)
-        # The head teacher records the follow-up, not the colours.
+        # The follow-up was opened with the red factors and the lines of
+        # action; the activity links to it.
+        followup = risk.followup_ids
+        self.assertEqual(len(followup), 1)
+        self.assertEqual(followup.state, "open")
+        self.assertEqual(set(followup.line_ids.mapped("factor")), {"wellbeing", "overage"})
+        self.assertEqual(risk.activity_ids.school_wellbeing_followup_id, followup)
+        self.assertIn("Llamar a la familia", followup.guideline_ids.mapped("name"))
+        # The head teacher changes neither the colours nor the follow-up's
+        # own steps.
         head_risk = risk.with_user(self.users["t_head"])
-        head_risk.write({"action_taken": "Visita domiciliaria", "outcome": "contact"})
         with self.assertRaises(AccessError):
             head_risk.write({"level": "green"})
         with self.assertRaises(AccessError):
+            followup.with_user(self.users["t_head"]).write({"state": "done"})
+        with self.assertRaises(AccessError):
             risk.with_user(self.users["t_teacher"]).read(["level"])
+
+    def _critical_risk(self):
+        self.rule["overage"].color = "red"
+        self.student.birth_date = datetime.date(2015, 1, 10)
+        survey = self.option("participation", "no_contact")
+        answer = self.sheet._ensure_answers().filtered(lambda a: a.student_id == self.student)
+        answer._set_answers({self.q["participation"]: (survey, "")})
+        risk = self.risk_model._compute_for(self.student | self.third, DAY)
+        risk = risk.filtered(lambda r: r.student_id == self.student)
+        self.assertEqual(risk.level, "critical")
+        return risk
+
+    def test_closing_the_activity_records_the_followup(self):
+        """The profesor jefe marks the activity done with feedback and an
+        outcome: the follow-up records what was done, the outcome, who and
+        when; "which actions worked" counts it by factor and outcome."""
+        risk = self._critical_risk()
+        activity = risk.activity_ids.with_user(self.users["t_head"])
+        # Another teacher cannot close it (nor read the follow-up).
+        with self.assertRaises(AccessError):
+            risk.activity_ids.with_user(self.users["t_teacher"]).action_feedback("Nada")
+        with self.assertRaises(AccessError):
+            risk.followup_ids.with_user(self.users["t_teacher"]).read(["action_taken"])
+        activity.school_wellbeing_outcome = "contact"
+        activity.action_feedback(feedback="Visita domiciliaria con la familia.")
+        self.assertFalse(risk.activity_ids)
+        followup = risk.followup_ids
+        self.assertEqual(followup.state, "done")
+        self.assertEqual(followup.action_taken, "Visita domiciliaria con la familia.")
+        self.assertEqual(followup.outcome, "contact")
+        self.assertEqual(followup.user_id, self.users["t_head"])
+        self.assertTrue(followup.date_done)
+        lines = self.env["school.wellbeing.followup.line"].with_user(self.users["t_head"])
+        groups = lines._read_group([("state", "=", "done")], ["factor", "outcome"], ["__count"])
+        self.assertEqual(sorted(groups), [("overage", "contact", 1), ("wellbeing", "contact", 1)])
+        # The head teacher may correct the outcome later; the team reads it.
+        followup.with_user(self.users["t_head"]).outcome = "improved"
+        self.assertEqual(
+            followup.with_user(self.users["t_convivencia"]).line_ids.mapped("outcome"),
+            ["improved", "improved"],
+        )
+        # action_done (the list's button) records it too, without feedback.
+        self.student.birth_date = datetime.date(2018, 1, 10)
+        self.risk_model._compute_for(self.student, DAY + datetime.timedelta(1))
+        risk = self._critical_risk_again()
+        risk.activity_ids.with_user(self.users["t_psychologist"]).action_done()
+        second = risk.followup_ids.filtered(lambda f: f.state == "done") - followup
+        self.assertEqual(
+            (second.outcome, second.user_id), ("pending", self.users["t_psychologist"])
+        )
+
+    def _critical_risk_again(self):
+        self.student.birth_date = datetime.date(2015, 1, 10)
+        risk = self.risk_model._compute_for(self.student, DAY + datetime.timedelta(2))
+        self.assertEqual(risk.level, "critical")
+        self.assertEqual(len(risk.followup_ids), 2)
+        return risk
 
     def test_cron_runs_by_school(self):
         failed = self.env["school.wellbeing.risk"]._cron_compute_risk(today=DAY)

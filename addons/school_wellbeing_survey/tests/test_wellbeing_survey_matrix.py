@@ -44,6 +44,10 @@ def QUESTION(test):
     return {"name": "¿Almuerza?", "code": "lunch", "company_id": test.school.id}
 
 
+def FOLLOWUP(test):
+    return {"risk_id": test.matrix_records["risk"].id, "state": "done"}
+
+
 CELLS = [
     # Campaigns: everybody of the team runs them; head teachers read them.
     Cell("school.wellbeing.campaign", "read", HEAD, "open"),
@@ -84,7 +88,7 @@ CELLS = [
     # The early-warning risk: like the answers.
     Cell("school.wellbeing.risk", "read", HEAD, "risk"),
     Cell("school.wellbeing.risk", "read", TEAM, "other_risk"),
-    Cell("school.wellbeing.risk", "write", HEAD, "risk", ({"action_taken": "Llamada"},)),
+    Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"followup_ids": [(0, 0, {})]},)),
     Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"level": "green"},)),
     Cell("school.wellbeing.risk", "write", NOBODY, "risk", ({"red_count": 0},)),
     Cell("school.wellbeing.risk", "unlink", NOBODY, "risk"),
@@ -94,6 +98,32 @@ CELLS = [
     Cell("school.wellbeing.risk.flag", "write", NOBODY, "flag", ({"explanation": "x"},)),
     Cell("school.wellbeing.risk.history", "read", HEAD, "history"),
     Cell("school.wellbeing.risk.history", "write", NOBODY, "history", ({"explanation": "x"},)),
+    # The follow-up of a critical situation: like the risk; closing its
+    # activity records it.
+    Cell("school.wellbeing.followup", "read", HEAD, "followup"),
+    Cell("school.wellbeing.followup", "read", TEAM, "other_followup"),
+    Cell("school.wellbeing.followup", "write", HEAD, "followup", ({"outcome": "improved"},)),
+    Cell("school.wellbeing.followup", "write", TEAM, "other_followup", ({"action_taken": "x"},)),
+    Cell("school.wellbeing.followup", "write", NOBODY, "followup", ({"state": "done"},)),
+    Cell("school.wellbeing.followup", "write", NOBODY, "followup", ({"user_id": 1},)),
+    Cell("school.wellbeing.followup", "create", NOBODY, FOLLOWUP),
+    Cell("school.wellbeing.followup", "unlink", NOBODY, "followup"),
+    Cell("school.wellbeing.followup.line", "read", HEAD, "followup_line"),
+    Cell("school.wellbeing.followup.line", "read", TEAM, "other_followup_line"),
+    Cell(
+        "school.wellbeing.followup.line",
+        "write",
+        NOBODY,
+        "followup_line",
+        ({"factor": "discipline"},),
+    ),
+    Cell("school.wellbeing.followup.line", "unlink", NOBODY, "followup_line"),
+    Cell("mail.activity", "action_feedback", HEAD, "activity", ("Llamada a la familia",)),
+    Cell("mail.activity", "write", NOBODY, "activity", ({"school_wellbeing_followup_id": False},)),
+    # The answers by month: like the answers.
+    Cell("school.wellbeing.trend", "read", HEAD, "trend"),
+    Cell("school.wellbeing.trend", "read", TEAM, "other_trend"),
+    Cell("school.wellbeing.risk", "action_open_trend", HEAD, "risk"),
     Cell("school.wellbeing.risk.rule", "read", STAFF_ROLES, "rule"),
     Cell("school.wellbeing.risk.rule", "write", TEAM, "rule", ({"threshold": 80},)),
     Cell("school.wellbeing.guideline", "read", STAFF_ROLES, "guideline"),
@@ -143,7 +173,19 @@ class TestWellbeingMatrix(AccessMatrixMixin, WellbeingCase):
         guideline = cls.env["school.wellbeing.guideline"].create(
             {"name": "Local", "description": "Hablar", "company_id": cls.school.id}
         )
+        # sudo: the engine opens the follow-up of a critical situation (and
+        # its activity for the profesor jefe of the fixture course).
+        followup = risk.sudo()._notify_critical()
+        other_followup = other_risk.sudo()._notify_critical()
+        trend = cls.env["school.wellbeing.trend"]
         cls.matrix_records = {
+            "trend": trend.search([("answer_id", "=", answer.id)], limit=1),
+            "other_trend": trend.search([("answer_id", "in", other_answer.ids)], limit=1),
+            "followup": followup,
+            "other_followup": other_followup,
+            "followup_line": followup.line_ids[:1],
+            "other_followup_line": other_followup.line_ids[:1],
+            "activity": followup.activity_id,
             "risk": risk,
             "other_risk": other_risk,
             "flag": risk.flag_ids[:1],

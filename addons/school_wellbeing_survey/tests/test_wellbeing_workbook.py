@@ -138,6 +138,14 @@ class TestWellbeingWorkbook(WellbeingCase):
             ana.option_ids.mapped("risk_flag"), ["no_contact", "no_connectivity", "no_connectivity"]
         )
         self.assertTrue(all(answers.mapped("complete")))
+        # The import inserts the rows in bulk (_insert_answers): the stored
+        # options of each answer are its lines' options, as the ORM computes.
+        for answer in answers:
+            self.assertEqual(answer.option_ids, answer.line_ids.option_ids)
+            self.assertEqual((answer.source, answer.version), ("workbook", 1))
+        # The answers by month: one row per option chosen.
+        trend = self.env["school.wellbeing.trend"].search([("answer_id", "in", answers.ids)])
+        self.assertEqual(len(trend), len(carla.option_ids) + 3)
         self.assertEqual(self.sheet.version, 1)
         self.assertFalse(self.sheet.activity_ids, "a complete upload clears the reminder")
         # Re-upload replaces the month and keeps the previous version.

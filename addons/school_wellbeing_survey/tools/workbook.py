@@ -474,8 +474,15 @@ class _Reader:
         for position, student in enumerate(roster):
             self.by_run.setdefault((student.school_id_number or "").upper(), (position, student))
         self.options = {
-            q.id: {option.name.strip().lower(): option for option in _options(q)} for q in questions
+            q.id: {option.name.strip().lower(): option.id for option in _options(q)}
+            for q in questions
         }
+        # Per column, read once: (question, its id, its kind).
+        self.col_info = [(question, question.id, question.kind) for _h, question in self.cols]
+        first_col = {}
+        for col, (_question, qid, _kind) in enumerate(self.col_info, 3):
+            first_col.setdefault(qid, col)
+        self.required = [(q, q.id, first_col[q.id]) for q in questions if q.required]
         self.no_option = env["school.wellbeing.option"]
         self.seen = {}
         self.rows = []
@@ -598,19 +605,20 @@ class _Reader:
         if not found:
             return
         position, student = found
-        answers = {question: (self.no_option, "") for question in self.questions}
+        # {question id: [option ids, text]}, plain values while reading.
+        answers = {}
         invalid = set()
-        for col, (_header, question) in enumerate(self.cols, 3):
-            if values[col] not in (None, ""):
+        for col, (question, qid, kind) in enumerate(self.col_info, 3):
+            value = values[col]
+            if value not in (None, ""):
                 before = len(self.problems)
-                self._cell(_cell_ref(row_number, col), values[col], question, answers)
+                self._cell(_cell_ref(row_number, col), value, question, qid, kind, answers)
                 if len(self.problems) > before:
-                    invalid.add(question)
-        for question in self.questions.filtered("required"):
-            options, text = answers[question]
+                    invalid.add(qid)
+        for question, qid, first in self.required:
+            ids, text = answers.get(qid) or ((), "")
             # A wrong value was reported already: no second message.
-            if not options and not text and question not in invalid:
-                first = next(col for col, (_h, q) in enumerate(self.cols, 3) if q == question)
+            if not ids and not text and qid not in invalid:
                 self.problems.add(
                     self.env._(
                         "Cell %(cell)s: “%(question)s” must be answered for %(student)s.",
@@ -619,12 +627,23 @@ class _Reader:
                         student=student.name,
                     )
                 )
-        self.rows.append((position, student, answers))
+        browse = self.no_option.browse
+        self.rows.append(
+            (
+                position,
+                student,
+                {
+                    question: (browse(answers[question.id][0]), answers[question.id][1])
+                    for question in self.questions
+                    if question.id in answers
+                },
+            )
+        )
 
-    def _cell(self, ref, value, question, answers):
+    def _cell(self, ref, value, question, qid, kind, answers):
         _ = self.env._
-        options, text = answers[question]
-        if question.kind == "text":
+        ids, text = answers.setdefault(qid, [[], ""])
+        if kind == "text":
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 self.problems.add(_("Cell %(cell)s: the answer must be text.", cell=ref))
                 return
@@ -633,10 +652,10 @@ class _Reader:
                 self.problems.add(
                     _("Cell %(cell)s: at most %(max)s characters.", cell=ref, max=MAX_TEXT)
                 )
-            answers[question] = (options, text)
+            answers[qid][1] = text
             return
         label = _text(value)
-        option = label is not None and self.options[question.id].get(label.lower())
+        option = label is not None and self.options[qid].get(label.lower())
         if not option:
             self.problems.add(
                 _(
@@ -646,7 +665,7 @@ class _Reader:
                     question=question.name,
                 )
             )
-        elif option in options:
+        elif option in ids:
             self.problems.add(
                 _(
                     "Cell %(cell)s: “%(value)s” is repeated for this question.",
@@ -655,7 +674,7 @@ class _Reader:
                 )
             )
         else:
-            answers[question] = (options | option, text)
+            ids.append(option)
 
     def _missing(self):
         if not self.seen and not self.problems:

@@ -1,0 +1,116 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .roles import FILL_ROLES, check_protected
+
+OUTCOMES = [
+    ("pending", "Not known yet"),
+    ("contact", "Contact re-established"),
+    ("improved", "Situation improved"),
+    ("no_change", "No change"),
+    ("referred", "Referred to a specialist"),
+]
+
+
+class SchoolWellbeingFollowup(models.Model):
+    """The follow-up of a critical situation (issue 12): opened with the
+    activity the profesor jefe gets when a student becomes critical, with the
+    factors that fired and the lines of action proposed; closing the
+    activity records what was done (its feedback) and the outcome, so the
+    school sees which actions worked (the pivot of the follow-up lines by
+    factor and outcome)."""
+
+    _name = "school.wellbeing.followup"
+    _description = "Critical Situation Follow-up"
+    _order = "date_open desc, id desc"
+    _check_company_auto = True
+    # Written by the addon's own steps (the risk engine, the closing of the
+    # activity); the profesor jefe and the team may correct the record of
+    # what was done and its outcome afterwards.
+    _protected_fields = frozenset(
+        {
+            "risk_id",
+            "state",
+            "date_open",
+            "date_done",
+            "user_id",
+            "activity_id",
+            "guideline_ids",
+            "line_ids",
+        }
+    )
+
+    risk_id = fields.Many2one(
+        "school.wellbeing.risk", string="Risk", required=True, ondelete="cascade", index=True
+    )
+    student_id = fields.Many2one(related="risk_id.student_id", store=True, index=True)
+    batch_id = fields.Many2one(related="risk_id.batch_id", store=True, index=True)
+    company_id = fields.Many2one(related="risk_id.company_id", store=True, index=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done")], default="open", required=True, readonly=True
+    )
+    date_open = fields.Date(string="Critical On", readonly=True)
+    date_done = fields.Date(string="Closed On", readonly=True)
+    user_id = fields.Many2one("res.users", string="Closed By", readonly=True)
+    activity_id = fields.Many2one("mail.activity", string="Activity", ondelete="set null")
+    guideline_ids = fields.Many2many(
+        "school.wellbeing.guideline", string="Lines of Action Proposed", readonly=True
+    )
+    line_ids = fields.One2many(
+        "school.wellbeing.followup.line", "followup_id", string="Factors", readonly=True
+    )
+    factors = fields.Char(compute="_compute_factors", string="Fired Factors")
+    action_taken = fields.Text(string="What Was Done")
+    outcome = fields.Selection(OUTCOMES, default="pending", required=True)
+
+    @api.depends("line_ids.factor")
+    def _compute_factors(self):
+        labels = dict(self.env["school.wellbeing.followup.line"]._fields["factor"].selection)
+        for followup in self:
+            factors = dict.fromkeys(followup.line_ids.mapped("factor"))
+            followup.factors = ", ".join(labels.get(f, f) for f in factors)
+
+    @api.depends("student_id.name", "date_open")
+    def _compute_display_name(self):
+        for followup in self:
+            followup.display_name = self.env._(
+                "Follow-up of %(student)s (%(date)s)",
+                student=followup.student_id.name or "",
+                date=followup.date_open or "",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._("A follow-up is opened when a student becomes critical, not by hand.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected(self, [vals], self._protected_fields)
+        if not self.env.su:
+            self.env["res.users"]._school_require_role(
+                *FILL_ROLES,
+                message=self.env._(
+                    "Only the head teacher, the coexistence team or the Director record the "
+                    "follow-up."
+                ),
+            )
+        return super().write(vals)
+
+    def _record_done(self, feedback, outcome):
+        """The activity was closed: record what was done and the outcome.
+        Callers check the caller first (mail.activity._action_done)."""
+        today = self.env["school.calendar"].school_today(self.company_id[:1] or None)
+        for followup in self:
+            followup.sudo().write(
+                {
+                    "state": "done",
+                    "date_done": today,
+                    "user_id": self.env.uid,
+                    "action_taken": feedback or followup.action_taken or False,
+                    "outcome": outcome or followup.outcome,
+                }
+            )
