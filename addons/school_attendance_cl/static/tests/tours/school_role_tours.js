@@ -141,7 +141,7 @@ registry.category("web_tour.tours").add("school_attendance_sostenedor_day", {
         {
             content: "The attendance figures are in Spanish",
             trigger:
-                ".o_kanban_record:has(.o_school_dashboard_network) button[data-figure='below_promotion']:contains('estudiantes bajo el mínimo de promoción')",
+                ".o_kanban_record:has(.o_school_dashboard_network) button[data-figure='below_promotion']:contains('bajo el mínimo de promoción')",
         },
         {
             trigger:
