@@ -60,6 +60,22 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         self.assertEqual(line.code_id.code, "late")
         self.assertEqual(line.late_minutes, 7)
 
+    def test_lost_answer_is_sent_again_and_succeeds(self):
+        """The answer of a save and sign is lost: the phone retries in the
+        background and the identical re-send of the signed block succeeds
+        without writing anything."""
+        self.start_tour(
+            "/my/attendance?date=2026-03-04", "school_attendance_teacher_retry", login="t_teacher"
+        )
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", "2026-03-04"), ("block", "=", 7)]
+        )
+        self.assertEqual(session.state, "signed")
+        self.assertEqual(self._ana(7).code_id.code, "absent")
+        # The re-send wrote nothing: the audit log has the first save only.
+        logs = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(logs.mapped("action"), ["create"])
+
     def test_backend_logout_forgets_the_blocks_kept_on_the_phone(self):
         """The backend's logout is a user-menu item, not the portal's link:
         the page after it (the login page) forgets the kept blocks."""
