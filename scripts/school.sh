@@ -348,5 +348,5 @@ case "${1:-}" in
     script) shift; setup; odoo_script "$@" ;;
     sige-standin) shift; cmd_sige_standin "$@" ;;
     serve) shift; cmd_serve "$@" ;;
-    *) sed -n '2,26p' "$REPO/school"; exit 2 ;;
+    *) sed -n '2,25p' "$REPO/school"; exit 2 ;;
 esac

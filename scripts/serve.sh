@@ -273,5 +273,5 @@ case "${1:-}" in
     stop) stop_all ;;
     status) status ;;
     pg-conf) shift; cmd_pg_conf "$@" ;;
-    *) sed -n '2,27p' "$0"; exit 2 ;;
+    *) sed -n '2,26p' "$0"; exit 2 ;;
 esac
