@@ -330,7 +330,7 @@ cmd_serve() {
         stop|status) mkdir -p "$VAR" ;;
         *) setup ;;
     esac
-    "$REPO/scripts/serve.sh" "$@"
+    exec "$REPO/scripts/serve.sh" "$@"
 }
 
 export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR PGHOST PGPORT
