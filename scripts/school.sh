@@ -323,7 +323,17 @@ cmd_bench() {
     "$VENV/bin/python" "$REPO/tests/bench/bench.py" "$@"
 }
 
-export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR
+cmd_serve() {
+    # ./school serve [start|stop|status|pg-conf]: the production
+    # configuration (nginx, Odoo in prefork, crons apart); scripts/serve.sh.
+    case "${1:-}" in
+        stop|status) mkdir -p "$VAR" ;;
+        *) setup ;;
+    esac
+    exec "$REPO/scripts/serve.sh" "$@"
+}
+
+export REPO SCHOOL_ADDONS VENV ODOO_DIR OEC_DIR DB_USER VAR PGHOST PGPORT
 export -f odoo odoo_script export_pots addons_path db_exists addons_installed drop_db log die
 
 case "${1:-}" in
@@ -337,5 +347,6 @@ case "${1:-}" in
     pytest) shift; cmd_pytest "$@" ;;
     script) shift; setup; odoo_script "$@" ;;
     sige-standin) shift; cmd_sige_standin "$@" ;;
-    *) sed -n '2,23p' "$REPO/school"; exit 2 ;;
+    serve) shift; cmd_serve "$@" ;;
+    *) sed -n '2,25p' "$REPO/school"; exit 2 ;;
 esac

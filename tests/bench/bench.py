@@ -20,6 +20,10 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
 - wellbeing (wellbeing_bench.py): a month's workbooks of every course
   imported (vs openpyxl reading them), the risk of 2,000 students, the
   whole-school report.
+- load (load_bench.py): every course's teacher saves the same block at once
+  through the portal form, 8 blocks, one school then three, against the
+  production configuration (./school serve). Alone: ``./school bench load
+  [--courses N] [--blocks B] [--db DB]`` (its database is kept and reused).
 
 Later issues add their scenarios here; they reuse the bigschool database.
 """
@@ -57,7 +61,13 @@ def run_measured(cmd):
     return elapsed, peak_kib / 1024, "\n".join(lines[:-1])
 
 
-def main():
+def main(argv):
+    if argv[:1] == ["load"]:
+        # The load scenario alone, on its database (created when missing).
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import load_bench
+
+        return load_bench.main(argv[1:])
     school = os.path.join(REPO, "school")
     subprocess.run(
         [
@@ -121,7 +131,13 @@ def main():
         )
         print(out.strip())
         print("%s scenarios: %.0f s, peak memory %.0f MiB" % (label, seconds, peak))
+    # Last: the load test against the production configuration, on this
+    # database (it adds the sostenedor's two other schools).
+    return subprocess.run(
+        [sys.executable, os.path.join(REPO, "tests", "bench", "load_bench.py"), "--db", DB],
+        check=False,
+    ).returncode
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

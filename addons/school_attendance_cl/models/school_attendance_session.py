@@ -122,7 +122,10 @@ class SchoolAttendanceSession(models.Model):
         those in ``marks``, a list of ``{"student_id": id, "code": key,
         "late_minutes": n}`` (``code`` is a school.attendance.code key such
         as ``absent`` or ``late``). Sending the same block again is harmless
-        (retry-safe): only differences are written, and logged. The number of
+        (retry-safe): only differences are written, and logged; sending
+        again exactly what a signed block holds is a success that writes
+        nothing (a retry after a lost answer), while different marks on a
+        signed block need a correction. The number of
         SQL queries does not depend on the class size. With ``sign`` the
         block is signed; ``reason`` is the note the audit log keeps (e.g. a
         list first taken on paper). The marks are written by the class book's one
@@ -193,6 +196,12 @@ class SchoolAttendanceSession(models.Model):
             [("batch_id", "=", batch.id), ("date", "=", date), ("block", "=", block)], limit=1
         )
         if session.state == "signed":
+            # A re-send of what the block already holds (a retry after a
+            # lost answer, a second tap) is the save that went through:
+            # nothing is written, nothing is logged. Only different marks
+            # need a correction.
+            if session._school_holds_marks(enrolled, wanted, present):
+                return session
             raise UserError(
                 self.env._("This block is signed: ask for a correction to change a mark.")
             )
@@ -207,6 +216,20 @@ class SchoolAttendanceSession(models.Model):
             # checked above.
             session.sudo()._school_sign()
         return session
+
+    def _school_holds_marks(self, students, wanted, present):
+        """Whether the block already holds exactly ``wanted`` ({student id:
+        (code id, late)}) for ``students``, everyone else present: the marks
+        save_block would write, compared with the stored ones (code and
+        minutes late), read with the caller's rights."""
+        self.ensure_one()
+        stored = {
+            line.student_id.id: (line.code_id.id, line.late_minutes) for line in self.line_ids
+        }
+        return all(
+            stored.get(student_id) == wanted.get(student_id, (present.id, 0))
+            for student_id in students.ids
+        )
 
     @api.model
     def _school_parse_block(self, batch_id, date, block, marks):

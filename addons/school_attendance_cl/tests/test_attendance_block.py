@@ -219,6 +219,90 @@ class TestAttendanceBlock(AttendanceCase):
         rejected.with_user(self.approver).action_reject()
         self.assertEqual(line.code_id, absent)
 
+    def _block_state(self, session):
+        """What a write to the block would change: its write date and
+        signature (first moved to the past: a test runs in one transaction,
+        whose "now" does not move), its marks and its audit log rows."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE school_attendance_session SET write_date = '2026-03-02 08:00:00', "
+            "signed_at = '2026-03-02 08:00:00' WHERE id = %s",
+            [session.id],
+        )
+        self.env.invalidate_all()
+        return self._block_now(session)
+
+    def _block_now(self, session):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return (
+            str(session.write_date),
+            str(session.signed_at),
+            session.signed_by_id,
+            sorted((line.id, line.code_id.code, line.late_minutes) for line in session.line_ids),
+            self.env["school.attendance.log"].search([("session_id", "=", session.id)]).ids,
+        )
+
+    def test_identical_resend_of_a_signed_block_writes_nothing(self):
+        # The first save and signature went through but the phone lost the
+        # answer: it sends the same block again, signed. A success that
+        # writes nothing (no write date moves, no audit row is added).
+        teacher = self.users["t_teacher"]
+        batch = self._make_batch("RS", 4, teacher=self.teacher)
+        students = batch._school_students_on(self.monday)
+        marks = [
+            {"student_id": students[0].id, "code": "late", "late_minutes": 12},
+            {"student_id": students[1].id, "code": "absent"},
+        ]
+        session = self.session_model.with_user(teacher).save_block(
+            batch.id, self.monday, 3, marks, sign=True
+        )
+        self.assertEqual(session.state, "signed")
+        before = self._block_state(session)
+        self.assertEqual(before[0], "2026-03-02 08:00:00")
+        self.assertEqual(len(before[3]), 4)
+        self.assertEqual(len(before[4]), 1)
+        again = self.session_model.with_user(teacher).save_block(
+            batch.id, self.monday, 3, list(reversed(marks)), sign=True
+        )
+        self.assertEqual(again, session)
+        self.assertEqual(self._block_now(session), before)
+        # Also without the signature flag, and with the minutes as text (a
+        # form posts text) and an absence given explicit 0 minutes.
+        again = self.session_model.with_user(teacher).save_block(
+            batch.id,
+            self.monday,
+            "3",
+            [
+                {"student_id": str(students[0].id), "code": "late", "late_minutes": "12"},
+                {"student_id": students[1].id, "code": "absent", "late_minutes": 0},
+            ],
+        )
+        self.assertEqual(again, session)
+        self.assertEqual(self._block_now(session), before)
+
+    def test_different_resend_of_a_signed_block_is_refused(self):
+        teacher = self.users["t_teacher"]
+        batch = self._make_batch("RD", 3, teacher=self.teacher)
+        students = batch._school_students_on(self.monday)
+        marks = [{"student_id": students[0].id, "code": "late", "late_minutes": 12}]
+        session = self.session_model.with_user(teacher).save_block(
+            batch.id, self.monday, 4, marks, sign=True
+        )
+        before = self._block_state(session)
+        for changed in (
+            # Other minutes, another code, one exception less, one more.
+            [{"student_id": students[0].id, "code": "late", "late_minutes": 13}],
+            [{"student_id": students[0].id, "code": "absent"}],
+            [],
+            [*marks, {"student_id": students[1].id, "code": "absent"}],
+        ):
+            with self.assertRaisesRegex(UserError, "ask for a correction"):
+                self.session_model.with_user(teacher).save_block(
+                    batch.id, self.monday, 4, changed, sign=True
+                )
+            self.assertEqual(self._block_now(session), before)
+
     def test_audit_log_is_append_only(self):
         session = self.session_model.with_user(self.users["t_teacher"]).save_block(
             self.batch.id, self.monday, 3, []

@@ -60,6 +60,22 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         self.assertEqual(line.code_id.code, "late")
         self.assertEqual(line.late_minutes, 7)
 
+    def test_lost_answer_is_sent_again_and_succeeds(self):
+        """The answer of a save and sign is lost: the phone retries in the
+        background and the identical re-send of the signed block succeeds
+        without writing anything."""
+        self.start_tour(
+            "/my/attendance?date=2026-03-04", "school_attendance_teacher_retry", login="t_teacher"
+        )
+        session = self.env["school.attendance.session"].search(
+            [("batch_id", "=", self.batch.id), ("date", "=", "2026-03-04"), ("block", "=", 7)]
+        )
+        self.assertEqual(session.state, "signed")
+        self.assertEqual(self._ana(7).code_id.code, "absent")
+        # The re-send wrote nothing: the audit log has the first save only.
+        logs = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(logs.mapped("action"), ["create"])
+
     def test_backend_logout_forgets_the_blocks_kept_on_the_phone(self):
         """The backend's logout is a user-menu item, not the portal's link:
         the page after it (the login page) forgets the kept blocks."""
@@ -143,6 +159,49 @@ class TestAttendancePortal(HttpCase, AttendanceCase):
         self.assertEqual(page.status_code, 303)
         self.assertEqual(self._ana(8).code_id.code, "absent")
         self.assertEqual(self._ana(8).session_id.state, "signed")
+
+    def test_identical_resend_of_a_signed_block_succeeds(self):
+        # Save and sign; the answer is lost and the phone sends it all again:
+        # through the portal form and through JSON-RPC the same block is a
+        # success that writes nothing; other marks are refused.
+        self.authenticate("t_teacher", "t_teacher")
+        mark, late = "mark_%s" % self.student.id, "late_%s" % self.student.id
+        block = {mark: "late", late: "9", "sign": "1"}
+        self.assertEqual(self._post_block(6, block).status_code, 303)
+        session = self._ana(6).session_id
+        self.assertEqual(session.state, "signed")
+        logs = self.env["school.attendance.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(len(logs), 1)
+        page = self._post_block(6, block)
+        self.assertEqual(page.status_code, 303)
+        self.assertIn("saved=1", page.headers["Location"])
+        # The phone's replay carries the version of the page it was made on.
+        page = self._post_block(6, dict(block, version="new"))
+        self.assertEqual(page.status_code, 303)
+        result = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/school.attendance.session/save_block",
+            {
+                "model": "school.attendance.session",
+                "method": "save_block",
+                "args": [
+                    self.batch.id,
+                    "2026-03-04",
+                    6,
+                    [{"student_id": self.student.id, "code": "late", "late_minutes": 9}],
+                ],
+                "kwargs": {"sign": True},
+            },
+        )
+        # (call_kw answers with the record's representation)
+        self.assertEqual(result, "school.attendance.session(%s,)" % session.id)
+        self.assertEqual(
+            self.env["school.attendance.log"].search([("session_id", "=", session.id)]), logs
+        )
+        # Different marks: the block's page says a correction is needed.
+        page = self._post_block(6, {mark: "late", late: "10", "sign": "1"})
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("solicite una corrección", page.text)  # es_CL portal
+        self.assertEqual(self._ana(6).late_minutes, 9)
 
     def test_guardian_justifies_an_absence(self):
         # An absence on a recent school day (the page lists the last 60 days).

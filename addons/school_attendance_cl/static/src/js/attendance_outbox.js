@@ -8,7 +8,8 @@ import { session } from "@web/session";
 // connection (the request never reaches the server, or a proxy answers
 // 5xx, or the session has to log in again), the form's fields are kept in
 // this browser's localStorage (the "outbox", one per database and user)
-// and posted again when the connection comes back (the "online" event) or
+// and posted again in the background with a growing delay (see
+// RETRY_BASE_MS), when the connection comes back (the "online" event) and
 // when an attendance page is opened. The server's save is retry-safe:
 // posting the same block twice gives the same marks. A block the school
 // refuses (signed meanwhile, month closed...) is listed with a link until
@@ -31,6 +32,23 @@ const REFUSED = "school_attendance_refused:";
 // block again (or asks for a correction). The page says "24 hours": keep
 // both in step.
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+// A save that gets no answer (no connection, a timeout, a proxy's 5xx) is
+// sent again in the background: after 2 s, 4 s, 8 s... at most a minute
+// apart (with a random spread, so that a school's phones do not come back
+// all in the same second), RETRY_LIMIT times; then when the connection
+// comes back or a page of the class book is opened. Meanwhile the page only
+// says the block is pending: only the school's refusals are errors.
+const RETRY_BASE_MS = 2000;
+const RETRY_MAX_MS = 60 * 1000;
+const RETRY_LIMIT = 10;
+// How long a save may wait for its answer before it counts as not sent.
+const SEND_TIMEOUT_MS = 30 * 1000;
+
+/** The wait before retry number ``attempt`` (0, 1, ...), in ms. */
+export function retryDelay(attempt, random = Math.random) {
+    const delay = Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_MAX_MS);
+    return Math.round(delay * (0.75 + random() / 2));
+}
 
 function storage() {
     try {
@@ -156,7 +174,12 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
                 )
             );
         }
-        this._onOnline = () => this._flush();
+        this._retries = 0;
+        this._onOnline = () => {
+            // The connection is back: retry now, with a fresh backoff.
+            this._retries = 0;
+            this._flush();
+        };
         window.addEventListener("online", this._onOnline);
         this._render();
         this._flush();
@@ -165,6 +188,7 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
 
     destroy() {
         window.removeEventListener("online", this._onOnline);
+        clearTimeout(this._retryTimer);
         this._super(...arguments);
     },
 
@@ -233,6 +257,17 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         }
         buttons.forEach((button) => (button.disabled = false));
         this._render();
+        this._scheduleRetry();
+    },
+
+    /** Send the waiting blocks again later (bounded exponential backoff). */
+    _scheduleRetry() {
+        clearTimeout(this._retryTimer);
+        if (!storage() || !read(this.outboxKey).length || this._retries >= RETRY_LIMIT) {
+            return;
+        }
+        const delay = retryDelay(this._retries++);
+        this._retryTimer = setTimeout(() => this._flush(), delay);
     },
 
     /**
@@ -252,15 +287,22 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
         if (replay && item.version) {
             body.append("version", item.version);
         }
+        // No answer in time counts as no connection: the save is kept and
+        // sent again (the school's save is retry-safe).
+        const controller = window.AbortController ? new AbortController() : null;
+        const timer = controller && setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
         let response;
         try {
             response = await window.fetch(item.action, {
                 method: "POST",
                 body,
                 credentials: "same-origin",
+                signal: controller ? controller.signal : undefined,
             });
         } catch {
             return ["kept", null];
+        } finally {
+            clearTimeout(timer);
         }
         const url = new URL(response.url);
         if (response.redirected) {
@@ -307,6 +349,8 @@ publicWidget.registry.SchoolAttendanceOutbox = publicWidget.Widget.extend({
             window.location.replace(window.location.pathname + window.location.search);
         } else {
             this._render();
+            // Still no answer for some: try again later.
+            this._scheduleRetry();
         }
     },
 

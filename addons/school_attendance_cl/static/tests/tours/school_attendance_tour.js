@@ -252,6 +252,85 @@ registry.category("web_tour.tours").add("school_attendance_teacher_offline_stale
     ],
 });
 
+// The teacher saves and signs; the school saves it but the answer is lost
+// on the way (the phone sees a network error). The phone only says the
+// block is pending, sends it again by itself a moment later, and the
+// school answers that it is saved: the same block again is no conflict.
+registry.category("web_tour.tours").add("school_attendance_teacher_retry", {
+    steps: () => [
+        {
+            content: "Open block 7 of the course",
+            trigger: ".o_school_attendance_course:contains('Tour 3° básico A') a.o_school_block[data-block='7']",
+            run: "click",
+        },
+        {
+            content: "Mark Ana absent",
+            trigger: ".o_school_student[data-student='Ana Tour'] label.o_school_mark_absent",
+            run: "click",
+        },
+        {
+            content: "The first answer will be lost on the way back",
+            trigger: "form.o_school_block_form",
+            run() {
+                const realFetch = window.fetch;
+                let calls = 0;
+                // The retries wait until the tour has seen the pending state.
+                let release;
+                window.schoolRetryGate = new Promise((resolve) => (release = resolve));
+                window.schoolReleaseRetry = release;
+                window.fetch = async (...args) => {
+                    calls++;
+                    if (calls === 1) {
+                        await realFetch(...args);
+                        throw new TypeError("Failed to fetch");
+                    }
+                    await window.schoolRetryGate;
+                    return realFetch(...args);
+                };
+            },
+        },
+        {
+            content: "Save and sign",
+            trigger: "button.o_school_sign",
+            run: "click",
+        },
+        {
+            content: "Confirm the signature",
+            trigger: "#o_school_sign_confirm.show button.o_school_sign_confirm",
+            run: "click",
+        },
+        {
+            content: "Only a discreet pending state, no error",
+            trigger: ".o_school_outbox:not(.d-none) .o_school_outbox_pending:contains('Pendiente de envío')",
+            run() {
+                if (document.querySelector(".o_school_attendance_block .alert-danger:not(.d-none)")) {
+                    throw new Error("a network error was shown as an error");
+                }
+                window.schoolReleaseRetry();
+            },
+        },
+        {
+            content: "Sent again by itself: the block is signed, Ana absent",
+            trigger: ".o_school_signed",
+        },
+        {
+            trigger: ".o_school_student[data-student='Ana Tour'] input[value='absent']:checked",
+        },
+        {
+            content: "Nothing waits and nothing was refused",
+            trigger: ".o_school_outbox.d-none:not(:visible)",
+            run() {
+                if (document.querySelector(".o_school_outbox_refused:not(.d-none)")) {
+                    throw new Error("the retry was refused");
+                }
+                if (schoolKeys().length) {
+                    throw new Error(`left in the browser: ${schoolKeys()}`);
+                }
+            },
+        },
+    ],
+});
+
 function schoolKeys() {
     return Object.keys(window.localStorage).filter((key) => key.startsWith("school_attendance_"));
 }
