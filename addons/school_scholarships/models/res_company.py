@@ -5,6 +5,17 @@ from odoo import api, fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # Ley 20.845 phases copago out (shared/research/anchors.md §6.2): a
+    # school that leaves financiamiento compartido unticks this; no new call
+    # opens, and its past processes, applications and becas stay readable.
+    school_shared_financing = fields.Boolean(
+        string="Shared Financing (Copago)",
+        default=True,
+        help="The school charges copago and grants becas every year. Untick it when the "
+        "school leaves shared financing: no new call can be opened, and past calls, "
+        "applications and becas are kept.",
+    )
+
     # The dashboard (school_base): the becas processes of the current
     # school year and the share of their funds allocated, with the user's
     # access (funds are in becas or in money: shares, never sums, mix).

@@ -240,6 +240,11 @@ class SchoolScholarshipProcess(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_protected(self, vals_list, PROTECTED_FIELDS)
+        self._require_shared_financing(
+            self.env["res.company"].browse(
+                {vals.get("company_id") or self.env.company.id for vals in vals_list}
+            )
+        )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -262,6 +267,20 @@ class SchoolScholarshipProcess(models.Model):
     # ------------------------------------------------------------------
     # Steps
     # ------------------------------------------------------------------
+    @api.model
+    def _require_shared_financing(self, schools):
+        """A school that left shared financing opens no new call; what it
+        had stays (res.company.school_shared_financing)."""
+        for school in schools:
+            if not school.school_shared_financing:
+                raise UserError(
+                    self.env._(
+                        "%(school)s no longer charges shared financing (copago): no new "
+                        "becas call can be opened. Its past calls and becas are kept.",
+                        school=school.name,
+                    )
+                )
+
     def _require_state(self, *states):
         for process in self:
             if process.state not in states:
@@ -279,6 +298,7 @@ class SchoolScholarshipProcess(models.Model):
         """The sostenedor's administrators open the call (Art. 6, L524)."""
         require(self.env, SOSTENEDOR, message=self.env._("Only the sostenedor opens the call."))
         self._require_state("draft")
+        self._require_shared_financing(self.company_id)
         for process in self:
             if not process.commission_ids:
                 raise UserError(self.env._("Name the commission before opening the call."))

@@ -11,3 +11,4 @@ from . import test_scholarship_reports
 from . import test_scholarship_discretionary
 from . import test_scholarship_fund
 from . import test_scholarship_wizards
+from . import test_scholarship_shared_financing

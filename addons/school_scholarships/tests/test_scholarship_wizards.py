@@ -63,3 +63,52 @@ class TestScholarshipWizards(DiscretionaryCase):
         answer.save().action_confirm()
         self.assertEqual(appeal.state, "dismissed")
         self.assertEqual(appeal.decided_by_id, self.commission_user)
+
+    def test_commission_changes_and_removes_a_row_with_its_reason(self):
+        model = self.env["school.scholarship.award"].with_user(self.commission_user)
+        a, b = self.apps[:2]
+        first = model.action_add(a.id, self.socio.id, 100, "Mayor puntaje")
+        second = model.action_add(b.id, self.socio.id, 50, "Segundo puntaje")
+        env = self.env(
+            user=self.commission_user,
+            context={"default_process_id": self.process.id, "default_award_id": first.id},
+        )
+        # Change: the row's type and percentage are proposed, the reason is asked.
+        form = Form(env["school.scholarship.award.wizard"].with_context(default_mode="adjust"))
+        self.assertEqual((form.type_id, form.percentage), (self.socio, 100))
+        form.percentage = 60
+        form.reason = "Se reparte una beca completa en dos parciales"
+        form.save().action_confirm()
+        self.assertEqual(first.percentage, 60)
+        self.assertEqual(
+            first.log_ids.sorted("id")[-1:].mapped(
+                lambda log: (log.old_percentage, log.new_percentage, log.reason)
+            ),
+            [(100, 60, "Se reparte una beca completa en dos parciales")],
+        )
+        # Remove: no percentage asked; the log keeps the trace without the row.
+        env = env(context=dict(env.context, default_award_id=second.id))
+        form = Form(env["school.scholarship.award.wizard"].with_context(default_mode="remove"))
+        form.reason = "Renuncia informada por el apoderado"
+        form.save().action_confirm()
+        self.assertFalse(second.exists())
+        log = self.env["school.scholarship.award.log"].search(
+            [("application_id", "=", b.id)], order="id desc", limit=1
+        )
+        self.assertEqual((log.new_percentage, log.user_id), (0.0, self.commission_user))
+        # A teacher cannot change a row through the form either.
+        env = self.env(
+            user=self.users["t_teacher"],
+            context={"default_process_id": self.process.id, "default_award_id": first.id},
+        )
+        with self.assertRaises(AccessError):
+            wizard = env["school.scholarship.award.wizard"].create(
+                {
+                    "process_id": self.process.id,
+                    "award_id": first.id,
+                    "mode": "adjust",
+                    "percentage": 100,
+                    "reason": "x",
+                }
+            )
+            wizard.action_confirm()

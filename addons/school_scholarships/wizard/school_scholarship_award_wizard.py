@@ -4,10 +4,11 @@ from odoo import api, fields, models
 
 class SchoolScholarshipAwardWizard(models.TransientModel):
     """The backend form for an exemption the commission adds to the
-    allocation, or a beca the sostenedor grants during the year. It only
-    collects the values: the model's methods check the caller and the rules
-    (``school.scholarship.award.action_add``,
-    ``school.scholarship.process.action_grant_mid_year``)."""
+    allocation, changes or removes from it, or a beca the sostenedor grants
+    during the year. It only collects the values: the model's methods check
+    the caller and the rules and log the change with its reason
+    (``school.scholarship.award.action_add``, ``action_adjust``,
+    ``action_remove``, ``school.scholarship.process.action_grant_mid_year``)."""
 
     _name = "school.scholarship.award.wizard"
     _description = "Add or Grant a Scholarship"
@@ -15,7 +16,12 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
     process_id = fields.Many2one("school.scholarship.process", required=True)
     company_id = fields.Many2one(related="process_id.company_id")
     mode = fields.Selection(
-        [("add", "Add to the allocation"), ("mid_year", "Grant during the year")],
+        [
+            ("add", "Add to the allocation"),
+            ("adjust", "Change the exemption"),
+            ("remove", "Remove from the allocation"),
+            ("mid_year", "Grant during the year"),
+        ],
         required=True,
         default="add",
     )
@@ -26,7 +32,11 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
     student_id = fields.Many2one(
         "op.student", domain="[('company_id', '=', company_id)]", string="Student"
     )
-    type_id = fields.Many2one("school.scholarship.type", string="Scholarship Type", required=True)
+    award_id = fields.Many2one(
+        "school.scholarship.award", domain="[('process_id', '=', process_id)]", string="Exemption"
+    )
+    # Required by the form where the mode needs them (not on removal).
+    type_id = fields.Many2one("school.scholarship.type", string="Scholarship Type")
     staff_child = fields.Boolean(related="type_id.staff_child")
     staff_parent_ids = fields.Many2many(
         "hr.employee", compute="_compute_staff_parent_ids", string="Staff Parents"
@@ -34,7 +44,7 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
     staff_employee_id = fields.Many2one(
         "hr.employee", string="Staff Parent", domain="[('id', 'in', staff_parent_ids)]"
     )
-    percentage = fields.Float(string="Exemption (%)", required=True)
+    percentage = fields.Float(string="Exemption (%)")
     reason = fields.Text(required=True)
 
     @api.depends("application_id")
@@ -44,6 +54,12 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
                 wizard.application_id._staff_parents() if wizard.application_id else False
             )
 
+    @api.onchange("award_id")
+    def _onchange_award_id(self):
+        if self.award_id:
+            self.type_id = self.award_id.type_id
+            self.percentage = self.award_id.percentage
+
     @api.onchange("type_id")
     def _onchange_type_id(self):
         if self.type_id.staff_child:
@@ -52,6 +68,18 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        if self.mode in ("adjust", "remove"):
+            application = self.award_id.application_id
+            if self.mode == "adjust":
+                self.award_id.action_adjust(self.percentage, self.reason)
+            else:
+                self.award_id.action_remove(self.reason)
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "school.scholarship.process",
+                "res_id": application.process_id.id,
+                "view_mode": "form",
+            }
         if self.mode == "mid_year":
             award = self.process_id.action_grant_mid_year(
                 self.student_id.id, self.type_id.id, self.percentage, self.reason
