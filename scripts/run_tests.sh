@@ -139,7 +139,9 @@ count_tests "$LOGS/update-openeducat.log" "access matrix after the update"
 
 # ---------------------- 6. ./school odoo SUBCOMMAND (README promise) ----
 log "./school odoo shell -d $TEST_DB"
-if ! echo 'print("school-shell-ok", env["res.company"].search_count([]) > 0)' \
+# The shell must load the official OpenEduCat, as the server does.
+if ! printf '%s\n' 'import odoo.addons.openeducat_core as oec' \
+        "print(\"school-shell-ok\", env[\"res.company\"].search_count([]) > 0 and oec.__file__.startswith(\"$OEC_DIR/\"))" \
         | odoo shell -d "$TEST_DB" --no-http --log-level=warn 2>"$LOGS/shell.log" \
         | grep -q "school-shell-ok True"; then
     tail -n 20 "$LOGS/shell.log"

@@ -151,9 +151,12 @@ addons_path() {
 odoo() {
     # odoo-bin takes a subcommand (shell, neutralize, ...) before any option:
     # ./school odoo shell -d DB runs "odoo-bin shell -c ... -d DB".
+    # Before a subcommand, odoo-bin reads only a first "--addons-path=" and
+    # otherwise loads its default addons path (odoo/cli/command.py main), so
+    # the Odoo tree's own openeducat_* copies would win: pass it first.
     local sub=()
     if [ $# -gt 0 ] && [[ $1 != -* ]]; then
-        sub=("$1")
+        sub=("--addons-path=$(addons_path)" "$1")
         shift
     fi
     "$VENV/bin/python" "$ODOO_DIR/odoo-bin" "${sub[@]}" -c "$REPO/odoo.conf" \
