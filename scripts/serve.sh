@@ -110,9 +110,14 @@ db_replica_port = ${SCHOOL_DB_REPLICA_PORT:-$PGPORT}"
     fi
     local common=(
         "ADMIN_PASSWD=$passwd" "DB_HOST=$PGHOST" "DB_PORT=$PGPORT" "DB_USER=$DB_USER"
-        "DB_PASSWORD=$DB_USER" "DB=$DB" "ADDONS_PATH=$addons" "DATA_DIR=$VAR/filestore"
+        "DB_PASSWORD=${SCHOOL_DB_PASSWORD:-$DB_USER}" "DB=$DB" "ADDONS_PATH=$addons" "DATA_DIR=$VAR/filestore"
         "LOG_DIR=$DIR/log"
     )
+    # The Odoo configurations hold the master and database passwords:
+    # written unreadable to others from the start (not chmod'ed after).
+    local umask_before
+    umask_before=$(umask)
+    umask 077
     for i in "${!HTTP_PORTS[@]}"; do
         render "$DEPLOY/odoo/odoo-http.conf.in" "$DIR/odoo-http-$((i + 1)).conf" "${common[@]}" \
             "HOST_NUMBER=$((i + 1))" "HTTP_PORT=${HTTP_PORTS[$i]}" "GEVENT_PORT=${GEVENT_PORTS[$i]}" \
@@ -123,6 +128,7 @@ db_replica_port = ${SCHOOL_DB_REPLICA_PORT:-$PGPORT}"
     render "$DEPLOY/odoo/odoo-cron.conf.in" "$DIR/odoo-cron.conf" "${common[@]}" \
         "CRON_THREADS=$CRON_THREADS" "CRON_DB_MAXCONN=$CRON_DB_MAXCONN" "LIMIT_TIME_REAL_CRON=1800"
     chmod 600 "$DIR"/odoo-*.conf
+    umask "$umask_before"
     local up_http="" up_ws="" path
     for i in "${!HTTP_PORTS[@]}"; do
         up_http+="    server 127.0.0.1:${HTTP_PORTS[$i]} max_fails=3 fail_timeout=10s;"$'\n'

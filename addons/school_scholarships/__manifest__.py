@@ -3,7 +3,7 @@
     "name": "School Scholarships (Becas)",
     "summary": "Becas de financiamiento compartido: types, applications, "
     "commission scoring, appeals",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Education",
     "license": "LGPL-3",
     "author": "School Suite Contributors",

@@ -65,29 +65,19 @@ class SchoolScholarshipPortal(SchoolPortal):
 
     def _app_files(self, app):
         """The files of the application's documents and appeals: what the
-        family uploaded, to see and download again."""
+        family uploaded, to see and download again (not the commission's
+        files on the appeal's chatter)."""
         docs = app.document_ids
-        appeals = app.appeal_ids
         # sudo: the record rules showed ``app`` to this user (above); portal
         # users hold no right on ir.attachment, so its files are searched
-        # here, limited to this application's own lines.
+        # here, limited to this application's own lines and the appeals'
+        # background the family sent.
         attachments = (
             request.env["ir.attachment"]
             .sudo()
-            .search(
-                [
-                    "|",
-                    "&",
-                    ("res_model", "=", docs._name),
-                    ("res_id", "in", docs.ids),
-                    "&",
-                    ("res_model", "=", appeals._name),
-                    ("res_id", "in", appeals.ids),
-                ],
-                order="id",
-            )
+            .search([("res_model", "=", docs._name), ("res_id", "in", docs.ids)], order="id")
         )
-        return attachments
+        return (attachments | app.appeal_ids.sudo().attachment_ids).sorted("id")
 
     @http.route(["/my/scholarships"], type="http", auth="user", website=True)
     def portal_my_scholarships(self, **kw):

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.school_base.tools.cron_batches import chunks, run_in_batches
@@ -8,6 +8,9 @@ from .school_scholarship_guard import COMMISSION, SOSTENEDOR, check_protected, r
 
 PROTECTED_FIELDS = {
     "application_id",
+    "process_id",
+    "company_id",
+    "attachment_ids",
     "state",
     "filed_date",
     "answer_due",
@@ -48,11 +51,16 @@ class SchoolScholarshipAppeal(models.Model):
     new_percentage = fields.Float(readonly=True)
     decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_date = fields.Datetime(readonly=True)
-    attachment_ids = fields.One2many(
+    # The files the family sent (action_upload), not every file on the
+    # appeal: the commission's chatter notes and activity feedback attach
+    # theirs to the same record, and the family must not receive them.
+    attachment_ids = fields.Many2many(
         "ir.attachment",
-        "res_id",
+        "school_scholarship_appeal_background_rel",
+        "appeal_id",
+        "attachment_id",
         string="New Background",
-        domain=[("res_model", "=", "school.scholarship.appeal")],
+        readonly=True,
     )
     # The commission's activities as the answer nears its due date (cron).
     reminder_sent = fields.Boolean(readonly=True, copy=False)
@@ -108,8 +116,9 @@ class SchoolScholarshipAppeal(models.Model):
         doc_model = self.env["school.scholarship.document"]
         # The document checks size and type; reuse them without a checklist line.
         content, mimetype = doc_model._validate_file(app.process_id, content_b64)
-        # sudo: the caller is the applicant (checked above).
-        return (
+        # sudo: the caller is the applicant (checked above); the link marks
+        # the file as the family's background.
+        attachment = (
             self.env["ir.attachment"]
             .sudo()
             .create(
@@ -122,6 +131,8 @@ class SchoolScholarshipAppeal(models.Model):
                 }
             )
         )
+        self.sudo().attachment_ids = [Command.link(attachment.id)]
+        return attachment
 
     def action_decide(self, upheld, decision, new_percentage=0.0):
         """The commission (or the sostenedor) answers; the result is final."""

@@ -143,6 +143,10 @@ class SchoolScholarshipApplication(models.Model):
         "hr.employee",
         compute="_compute_staff_parent_ids",
         string="Staff Parents",
+        # Read from the employees in sudo: the back office only, never the family.
+        groups="school_scholarships.group_scholarship_admin,"
+        "school_scholarships.group_scholarship_commission,"
+        "school_base.school_base_group_sostenedor",
         help="Members of staff of the school who are parents or apoderados of the student: "
         "the child-of-staff scholarship may be proposed.",
     )

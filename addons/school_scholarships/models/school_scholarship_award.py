@@ -24,7 +24,9 @@ class SchoolScholarshipAward(models.Model):
         "school.scholarship.application", required=True, ondelete="cascade", index=True
     )
     student_id = fields.Many2one(related="application_id.student_id")
-    type_id = fields.Many2one("school.scholarship.type", required=True, ondelete="restrict")
+    type_id = fields.Many2one(
+        "school.scholarship.type", required=True, ondelete="restrict", check_company=True
+    )
     percentage = fields.Float(required=True)
     amount = fields.Monetary(compute="_compute_amount")
     rank = fields.Integer()

@@ -570,9 +570,13 @@ class SchoolScholarshipProcess(models.Model):
         return vals
 
     def _fund_enrolment_from_roll(self):
-        """Students of the school with a current enrolment in a course."""
+        """Students of the school with a current enrolment in a course
+        (a running one: not finished, not withdrawn)."""
         return self.env["op.student"].search_count(
-            [("company_id", "=", self.company_id.id), ("course_detail_ids", "!=", False)]
+            [
+                ("company_id", "=", self.company_id.id),
+                ("course_detail_ids.state", "=", "running"),
+            ]
         )
 
     def _fund_attendance_from_registers(self):

@@ -68,7 +68,9 @@ class ReportScholarshipBeneficiariesXlsx(models.AbstractModel):
                 sheet.write(row, 0, award.rank or "")
                 sheet.write(row, 1, student.name)
                 sheet.write(row, 2, student.school_id_number or "")
-                sheet.write(row, 3, student.course_detail_ids[:1].batch_id.name or "")
+                # The current course: the latest running enrolment.
+                current = student.course_detail_ids.filtered(lambda c: c.state == "running")
+                sheet.write(row, 3, current.sorted("id")[-1:].batch_id.name or "")
                 sheet.write(row, 4, award.type_id.name)
                 sheet.write_number(row, 5, award.percentage, percent)
                 sheet.write_number(row, 6, award.amount, money)

@@ -122,6 +122,28 @@ class TestScholarshipPortal(ScholarshipCase, HttpCase):
             self.authenticate(login, login)
             self.assertEqual(self.url_open(url).status_code, 404)
 
+    def test_appeal_files_of_the_commission_stay_with_it(self):
+        """The family gets back the background it sent to an appeal, never
+        a file the commission attached to the appeal's chatter."""
+        app = self._apply()
+        # sudo: the appeal as the portal files it after the results.
+        appeal = self.env["school.scholarship.appeal"].sudo()._file(app, "Nuevos antecedentes")
+        mine = appeal.with_user(self.guardian_user).action_upload("finiquito.pdf", PDF)
+        # sudo: the setup (a commission note with a file on the chatter).
+        note = appeal.sudo().message_post(
+            body="Nota interna de la comisión",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            attachments=[("informe_visita.pdf", base64.b64decode(PDF))],
+        )
+        internal = note.attachment_ids
+        self.assertTrue(internal)
+        self.assertEqual(appeal.attachment_ids, mine)
+        self.authenticate("t_guardian", "t_guardian")
+        base = "/my/scholarships/%s/file/%%s" % app.id
+        self.assertEqual(self.url_open(base % mine.id).status_code, 200)
+        self.assertEqual(self.url_open(base % internal.id).status_code, 404)
+
     def test_result_letter_on_the_portal(self):
         """The family downloads its letter: the school's ODT template when
         LibreOffice is installed, else the QWeb letter (as here)."""

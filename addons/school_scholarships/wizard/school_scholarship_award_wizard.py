@@ -36,7 +36,11 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
         "school.scholarship.award", domain="[('process_id', '=', process_id)]", string="Exemption"
     )
     # Required by the form where the mode needs them (not on removal).
-    type_id = fields.Many2one("school.scholarship.type", string="Scholarship Type")
+    type_id = fields.Many2one(
+        "school.scholarship.type",
+        string="Scholarship Type",
+        domain="[('company_id', 'in', [False, company_id])]",
+    )
     staff_child = fields.Boolean(related="type_id.staff_child")
     staff_parent_ids = fields.Many2many(
         "hr.employee", compute="_compute_staff_parent_ids", string="Staff Parents"

@@ -12,6 +12,9 @@ from odoo.addons.school_scholarships.models.school_scholarship_guard import (
 # Written only by the steps below (the commission's decision).
 PROTECTED_FIELDS = {
     "application_id",
+    "process_id",
+    "company_id",
+    "student_id",
     "case_id",
     "subject",
     "fault_name",

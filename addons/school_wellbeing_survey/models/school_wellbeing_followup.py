@@ -31,6 +31,9 @@ class SchoolWellbeingFollowup(models.Model):
     _protected_fields = frozenset(
         {
             "risk_id",
+            "company_id",
+            "batch_id",
+            "student_id",
             "state",
             "date_open",
             "date_done",

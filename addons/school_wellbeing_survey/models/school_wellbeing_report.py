@@ -158,8 +158,12 @@ class SchoolWellbeingCampaign(models.Model):
             order="date_start desc, id desc",
             limit=limit,
         ).sorted(lambda c: (c.date_start, c.id))
+        # Codes are unique per school: the school's own question first,
+        # else the shared one.
         question = self.env["school.wellbeing.question"].search(
-            [("code", "=", "participation")], limit=1
+            [("code", "=", "participation"), ("company_id", "in", [False, self.company_id.id])],
+            order="company_id",
+            limit=1,
         )
         options = question.option_ids.sorted("sequence")
         counts = {
