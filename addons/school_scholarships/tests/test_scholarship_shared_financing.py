@@ -12,27 +12,8 @@ class TestScholarshipSharedFinancing(ScholarshipCase):
     """A school that leaves financiamiento compartido switches the becas
     off: no new call, its history kept."""
 
-    def test_leaving_shared_financing_keeps_the_history(self):
-        app = self._apply()
-        self.school.school_shared_financing = False
-        sostenedor = self.env["school.scholarship.process"].with_user(self.sostenedor_user)
-        with self.assertRaisesRegex(UserError, "no longer charges shared financing"):
-            sostenedor.create(
-                {
-                    "company_id": self.school.id,
-                    "school_year": self.today.year + 2,
-                    "tax_year": self.today.year,
-                    "window_start": self.today,
-                    "window_end": self.today + datetime.timedelta(days=5),
-                    "results_date": self.today + datetime.timedelta(days=10),
-                    "annual_tuition": 1000000,
-                    "fund_unit": "becas",
-                    "fund_becas": 1,
-                }
-            )
-        # A draft prepared before the switch does not open either.
-        self.school.school_shared_financing = True
-        draft = sostenedor.create(
+    def _next_year_call(self, **values):
+        return dict(
             {
                 "company_id": self.school.id,
                 "school_year": self.today.year + 2,
@@ -43,8 +24,20 @@ class TestScholarshipSharedFinancing(ScholarshipCase):
                 "annual_tuition": 1000000,
                 "fund_unit": "becas",
                 "fund_becas": 1,
-                "commission_ids": [(6, 0, [m.id for m in self.members])],
-            }
+            },
+            **values,
+        )
+
+    def test_leaving_shared_financing_keeps_the_history(self):
+        app = self._apply()
+        self.school.school_shared_financing = False
+        sostenedor = self.env["school.scholarship.process"].with_user(self.sostenedor_user)
+        with self.assertRaisesRegex(UserError, "no longer charges shared financing"):
+            sostenedor.create(self._next_year_call())
+        # A draft prepared before the switch does not open either.
+        self.school.school_shared_financing = True
+        draft = sostenedor.create(
+            self._next_year_call(commission_ids=[(6, 0, [m.id for m in self.members])])
         )
         self.school.school_shared_financing = False
         with self.assertRaisesRegex(UserError, "no longer charges shared financing"):
