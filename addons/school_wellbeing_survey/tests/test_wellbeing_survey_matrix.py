@@ -44,6 +44,10 @@ def QUESTION(test):
     return {"name": "¿Almuerza?", "code": "lunch", "company_id": test.school.id}
 
 
+def UPLOAD(test):
+    return {"sheet_id": test.sheet.id, "file": "UEsDBA==", "filename": "curso.xlsx"}
+
+
 def FOLLOWUP(test):
     return {"risk_id": test.matrix_records["risk"].id, "state": "done"}
 
@@ -68,6 +72,9 @@ CELLS = [
     Cell("school.wellbeing.sheet", "action_fill_answers", HEAD, "sheet"),
     Cell("school.wellbeing.sheet", "action_fill_answers", TEAM, "other_sheet"),
     Cell("school.wellbeing.sheet", "unlink", NOBODY, "sheet"),
+    # The upload form: the roles that fill a course's sheet (its import
+    # checks the sheet again, _check_fill).
+    Cell("school.wellbeing.upload", "create", HEAD, UPLOAD),
     # Answers and their lines.
     Cell("school.wellbeing.answer", "read", HEAD, "answer"),
     Cell("school.wellbeing.answer", "read", TEAM, "other_answer"),

@@ -2,7 +2,7 @@
 import base64
 import binascii
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,6 +16,15 @@ class SchoolWellbeingUpload(models.TransientModel):
     sheet_id = fields.Many2one("school.wellbeing.sheet", string="Course Sheet", required=True)
     file = fields.Binary(string="Workbook", required=True, attachment=False)
     filename = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        uploads = super().create(vals_list)
+        # A transient record has no company rule: the form opens only for a
+        # sheet the caller may fill (checked again on import).
+        for upload in uploads:
+            upload.sheet_id._check_fill()
+        return uploads
 
     def action_import(self):
         self.ensure_one()
