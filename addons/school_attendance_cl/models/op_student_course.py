@@ -9,6 +9,17 @@ from .op_student import BANDS
 from .school_guard import check_protected
 
 
+def rate_of_sums(model, query, present, days):
+    """SQL of a group's attendance: the sum of its ``present`` days over
+    the sum of its ``days`` (fields of ``model``), in percent, not the mean
+    of its rows' percentages (for _read_group_select)."""
+    return SQL(
+        "ROUND(100.0 * SUM(%s) / NULLIF(SUM(%s), 0), 1)::float8",
+        model._field_to_sql(model._table, present, query),
+        model._field_to_sql(model._table, days, query),
+    )
+
+
 class OpStudentCourse(models.Model):
     _inherit = "op.student.course"
     # The nightly figures (_school_update_attendance, as the superuser):
@@ -72,11 +83,7 @@ class OpStudentCourse(models.Model):
         # A group's attendance is its days attended over its school days,
         # not the mean of its students' percentages.
         if aggregate_spec == "school_attendance_rate:avg":
-            return SQL(
-                "ROUND(100.0 * SUM(%s) / NULLIF(SUM(%s), 0), 1)::float8",
-                self._field_to_sql(self._table, "school_attendance_present", query),
-                self._field_to_sql(self._table, "school_attendance_days", query),
-            )
+            return rate_of_sums(self, query, "school_attendance_present", "school_attendance_days")
         return super()._read_group_select(aggregate_spec, query)
 
     @api.depends("batch_id.start_date")

@@ -2,6 +2,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from .op_student_course import rate_of_sums
+
 
 class SchoolAttendanceMonthReport(models.Model):
     """Attendance by month (the Tablero's trend): a row per register row
@@ -73,9 +75,5 @@ class SchoolAttendanceMonthReport(models.Model):
         # A group's attendance is its days attended over its school days,
         # not the mean of its rows' percentages.
         if aggregate_spec == "attendance_rate:avg":
-            return SQL(
-                "ROUND(100.0 * SUM(%s) / NULLIF(SUM(%s), 0), 1)::float8",
-                self._field_to_sql(self._table, "days_present", query),
-                self._field_to_sql(self._table, "days_counted", query),
-            )
+            return rate_of_sums(self, query, "days_present", "days_counted")
         return super()._read_group_select(aggregate_spec, query)
