@@ -6,9 +6,12 @@ tests/bench/wellbeing_bench.py school_bench`` on a database that has the
 big school and school_wellbeing_survey). Nothing is kept: the transaction
 is rolled back. Prints figures, asserts nothing.
 
-- import: every course's workbook of one month (2,000 rows in all)
-  validated and created, against openpyxl merely reading the same files
-  (read-only mode); goal <= 3x;
+- import, as the issue states it: one 2,000-row workbook (a scratch
+  course with every student of the school) validated and created, against
+  openpyxl merely reading the same file (read-only mode); goal <= 3x;
+- import, as a month really comes: every course's workbook (45 files,
+  2,000 rows in all), the same ratio; here each file's fixed work (the
+  roster, the questions, the stored copy, the chatter log) weighs more;
 - risk: the early-warning risk of every student with all the factors the
   installed addons provide; goal < 1 s; and the ratio to one SQL query
   reading the same survey inputs;
@@ -64,6 +67,18 @@ def main(argv):
         user_env = env(user=psychologist, context={"allowed_company_ids": [school.id]})
         today = env["school.calendar"].school_today(school)
         month = today.replace(day=1)
+        students = env["op.student"].search([("company_id", "=", school.id)])
+        # The scratch course of the 2,000-row workbook: a copy of a media
+        # course (every question is asked there) with every student.
+        batches = env["op.batch"].search([("company_id", "=", school.id)], order="id")
+        template = batches.filtered(lambda b: b.code and "-m" in b.code)[:1] or batches[-1:]
+        big_batch = template.copy({"name": "Bench 2000", "code": "%s-BENCH-2000" % own.rbd})
+        env["op.student.course"].create(
+            [
+                {"student_id": s.id, "course_id": big_batch.course_id.id, "batch_id": big_batch.id}
+                for s in students
+            ]
+        )
         campaign = user_env["school.wellbeing.campaign"].create(
             {
                 "name": "Bench",
@@ -80,37 +95,41 @@ def main(argv):
             for q in questions
             if q.code in ("participation", "emotions")
         }
+        big_sheet = campaign.sheet_ids.filtered(lambda s: s.batch_id == big_batch)
         files = []
-        for sheet in campaign.sheet_ids:
+        for sheet in campaign.sheet_ids - big_sheet:
             roster = sheet._roster()
             files.append((sheet, fill(sheet._workbook_bytes(), roster, names, rng)))
-        rows = sum(len(sheet._roster()) for sheet, __ in files)
+        big_file = fill(big_sheet._workbook_bytes(), big_sheet._roster(), names, rng)
+        env.flush_all()
 
-        def read_all():
-            return sum(read_only(content) for __, content in files)
+        def import_files(label, files):
+            rows = sum(len(sheet._roster()) for sheet, __ in files)
+            reading, __ = timed(lambda: sum(read_only(content) for __, content in files), repeat=3)
 
-        reading, __ = timed(read_all, repeat=3)
+            def import_all():
+                problems = []
+                for sheet, content in files:
+                    problems += sheet._import_workbook(content)
+                env.flush_all()
+                return problems
 
-        def import_all():
-            problems = []
-            for sheet, content in files:
-                problems += sheet._import_workbook(content)
-            return problems
-
-        importing, problems = timed(import_all)
-        print(
-            "wellbeing: import of %d workbooks, %d rows: %.2f s; openpyxl read-only "
-            "reading of the same files %.2f s; ratio %.1fx (goal <= 3x)%s"
-            % (
-                len(files),
-                rows,
-                importing,
-                reading,
-                importing / reading,
-                " — %d problems!" % len(problems) if problems else "",
+            importing, problems = timed(import_all, before=env.invalidate_all)
+            print(
+                "wellbeing: import of %s (%d rows): %.2f s; openpyxl read-only reading of "
+                "the same %.2f s; ratio %.1fx (goal <= 3x)%s"
+                % (
+                    label,
+                    rows,
+                    importing,
+                    reading,
+                    importing / reading,
+                    " — %d problems!" % len(problems) if problems else "",
+                )
             )
-        )
-        students = env["op.student"].search([("company_id", "=", school.id)])
+
+        import_files("one 2,000-row workbook", [(big_sheet, big_file)])
+        import_files("%d course workbooks" % len(files), files)
         risk = env["school.wellbeing.risk"]
         risk._compute_for(students, today)  # first run creates the records
         env.flush_all()

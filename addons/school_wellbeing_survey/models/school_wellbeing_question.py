@@ -87,9 +87,16 @@ class SchoolWellbeingQuestion(models.Model):
         """A short hash of the questions and their options (codes and kinds):
         the workbook's template version; a change of the questions makes
         older workbooks unacceptable."""
+        # The active options of every question in one query, in the order
+        # of option_ids sorted by sequence.
+        codes = {question.id: [] for question in self}
+        for option in self.env["school.wellbeing.option"].search_fetch(
+            [("question_id", "in", self.ids)], ["question_id", "code"], order="sequence, id"
+        ):
+            codes[option.question_id.id].append(option.code)
         parts = []
         for question in self:
-            options = ",".join(question.option_ids.sorted("sequence").mapped("code"))
+            options = ",".join(codes[question.id])
             parts.append(
                 "%s:%s:%s:%s:%s"
                 % (question.code, question.kind, question.required, question.max_choices, options)

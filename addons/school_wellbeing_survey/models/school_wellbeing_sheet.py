@@ -108,12 +108,18 @@ class SchoolWellbeingSheet(models.Model):
             if (start and start > end) or (stop and stop < month):
                 continue
             student_ids.append(enrolment.student_id.id)
-        # One recordset (not a union per student) and only the columns the
-        # order reads.
-        students = self.env["op.student"].browse(dict.fromkeys(student_ids))
-        # The workbook also reads the RUN (school_id_number).
-        students.fetch(["last_name", "name", "school_id_number"])
-        return students.sorted(lambda s: ((s.last_name or "").lower(), (s.name or "").lower()))
+        # One recordset (not a union per student), read in sudo for the same
+        # reason. The name and the RUN are inherited from the partner: read
+        # on the partners in one query (op.student would compute its related
+        # fields record by record in the sort).
+        students = self.env["op.student"].sudo().browse(dict.fromkeys(student_ids))
+        students.fetch(["last_name", "partner_id"])
+        students.partner_id.fetch(["name", "school_id_number"])
+        order = sorted(
+            students,
+            key=lambda s: ((s.last_name or "").lower(), (s.partner_id.name or "").lower()),
+        )
+        return self.env["op.student"].browse([student.id for student in order])
 
     def _questions(self):
         """The questions asked in this course (the work question from 7°
@@ -304,7 +310,7 @@ class SchoolWellbeingSheet(models.Model):
     def _create_answers(self, rows, version):
         """The workbook's answers through the ORM (the path that raises the
         usual errors when _insert_answers cannot vouch for the access rules).
-        ``rows``: parse's [(student, {question: (options, text)})]."""
+        ``rows``: parse's [(student, {question id: (option ids, text)})]."""
         # sudo: the caller was checked by _check_fill; version and source
         # are the import's own.
         self.env["school.wellbeing.answer"].sudo().create(
@@ -319,12 +325,12 @@ class SchoolWellbeingSheet(models.Model):
                             0,
                             0,
                             {
-                                "question_id": question.id,
-                                "option_ids": [(6, 0, options.ids)],
+                                "question_id": question_id,
+                                "option_ids": [(6, 0, list(option_ids))],
                                 "text_value": text or False,
                             },
                         )
-                        for question, (options, text) in answers.items()
+                        for question_id, (option_ids, text) in answers.items()
                     ],
                 }
                 for student, answers in rows
@@ -367,16 +373,17 @@ class SchoolWellbeingSheet(models.Model):
         lines = ([], [], [])  # student, question, text of each line
         chosen = ([], [], [])  # student, question, option of each option chosen
         for student, answers in rows:
-            students.append(student.id)
-            answered = {q.id for q, (options, text) in answers.items() if options or text}
-            completes.append(bool(answers) and required <= answered)
-            for question, (options, text) in answers.items():
-                lines[0].append(student.id)
-                lines[1].append(question.id)
+            student_id = student.id
+            students.append(student_id)
+            # parse keeps the answered questions only.
+            completes.append(bool(answers) and required <= answers.keys())
+            for question_id, (option_ids, text) in answers.items():
+                lines[0].append(student_id)
+                lines[1].append(question_id)
                 lines[2].append(text or None)
-                for option_id in options.ids:
-                    chosen[0].append(student.id)
-                    chosen[1].append(question.id)
+                for option_id in option_ids:
+                    chosen[0].append(student_id)
+                    chosen[1].append(question_id)
                     chosen[2].append(option_id)
         now = fields.Datetime.now()
         # One statement: the answers, their lines, each line's options and
@@ -477,4 +484,10 @@ class SchoolWellbeingSheet(models.Model):
     def _clear_reminders(self):
         # sudo: the reminders are the sheets' own; called after the caller's check.
         todo = self.env.ref("mail.mail_activity_data_todo")
-        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == todo).unlink()
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", todo.id),
+            ]
+        ).unlink()

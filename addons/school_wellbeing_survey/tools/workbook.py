@@ -346,7 +346,9 @@ def _read_control(env, book, problems):
 
 def parse(sheet, questions, roster, content):
     """Check ``content`` against ``sheet``. Returns (rows, problems): rows
-    is [(student, {question: (options, text)})] in roster order; problems
+    is [(student, {question id: (option ids, text)})] in roster order, the
+    questions answered only (plain ids: the import writes them as they
+    are); problems
     a list of Spanish (user language) messages, per cell where there is one."""
     env = sheet.env
     _ = env._
@@ -470,9 +472,13 @@ class _Reader:
         self.cols = columns(env, questions)
         self.headers = fixed_headers(env) + [header for header, _question in self.cols]
         self.width = len(self.headers)
+        # RUN -> (position, student, id, name): read once, not per row.
         self.by_run = {}
         for position, student in enumerate(roster):
-            self.by_run.setdefault((student.school_id_number or "").upper(), (position, student))
+            self.by_run.setdefault(
+                (student.school_id_number or "").upper(),
+                (position, student, student.id, student.name or ""),
+            )
         self.options = {
             q.id: {option.name.strip().lower(): option.id for option in _options(q)}
             for q in questions
@@ -483,13 +489,15 @@ class _Reader:
         for col, (_question, qid, _kind) in enumerate(self.col_info, 3):
             first_col.setdefault(qid, col)
         self.required = [(q, q.id, first_col[q.id]) for q in questions if q.required]
-        self.no_option = env["school.wellbeing.option"]
+        self.question_ids = questions.ids
         self.seen = {}
         self.rows = []
 
     def run(self, survey):
         _ = self.env._
-        for row_number, cells in enumerate(survey.iter_rows(), 1):
+        # Values only (no cell objects): with data_only=False, openpyxl 3.0
+        # reads every formula (plain, shared, array) as its text, "=…".
+        for row_number, cells in enumerate(survey.iter_rows(values_only=True), 1):
             if row_number > MAX_ROWS:
                 self.problems.add(
                     _(
@@ -498,7 +506,7 @@ class _Reader:
                     )
                 )
                 break
-            values = self._values(row_number, list(cells))
+            values = self._values(row_number, cells)
             if row_number == 1:
                 if not self._header(values):
                     return []
@@ -506,24 +514,19 @@ class _Reader:
                 self._row(row_number, values)
         self._missing()
         self.rows.sort(key=lambda item: item[0])
-        return [
-            (student, {q: answer for q, answer in answers.items() if answer[0] or answer[1]})
-            for _position, student, answers in self.rows
-        ]
+        return [(student, answers) for _position, student, answers in self.rows]
 
-    def _values(self, row_number, cells):
+    def _values(self, row_number, values):
         _ = self.env._
-        for col, cell in enumerate(cells):
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(cell.value, str) and cell.value.startswith("=")
-            ):
+        for col, value in enumerate(values):
+            if isinstance(value, str) and value.startswith("="):
                 self.problems.add(
                     _(
                         "Cell %(cell)s: formulas are not allowed; type the answer.",
                         cell=_cell_ref(row_number, col),
                     )
                 )
-        values = [cell.value for cell in cells]
+        values = list(values)
         for col in range(self.width, len(values)):
             if values[col] not in (None, ""):
                 self.problems.add(
@@ -568,43 +571,43 @@ class _Reader:
                 )
             )
             return None
-        position, student = found
-        if student.id in self.seen:
+        position, student, student_id, name = found
+        if student_id in self.seen:
             self.problems.add(
                 _(
                     "Row %(row)s: %(student)s is repeated (also in row %(other)s).",
                     row=row_number,
-                    student=student.name,
-                    other=self.seen[student.id],
+                    student=name,
+                    other=self.seen[student_id],
                 )
             )
             return None
-        self.seen[student.id] = row_number
+        self.seen[student_id] = row_number
         if position + 2 != row_number:
             self.problems.add(
                 _(
                     "Row %(row)s: %(student)s was moved (expected in row %(expected)s); "
                     "do not sort or move rows.",
                     row=row_number,
-                    student=student.name,
+                    student=name,
                     expected=position + 2,
                 )
             )
-        if _text(values[2]) != (student.name or ""):
+        if _text(values[2]) != name:
             self.problems.add(
                 _(
                     "Cell %(cell)s: the name must be “%(name)s”; do not change the students' data.",
                     cell=_cell_ref(row_number, 2),
-                    name=student.name,
+                    name=name,
                 )
             )
-        return position, student
+        return position, student, name
 
     def _row(self, row_number, values):
         found = self._student(row_number, values)
         if not found:
             return
-        position, student = found
+        position, student, name = found
         # {question id: [option ids, text]}, plain values while reading.
         answers = {}
         invalid = set()
@@ -612,7 +615,7 @@ class _Reader:
             value = values[col]
             if value not in (None, ""):
                 before = len(self.problems)
-                self._cell(_cell_ref(row_number, col), value, question, qid, kind, answers)
+                self._cell(row_number, col, value, question, qid, kind, answers)
                 if len(self.problems) > before:
                     invalid.add(qid)
         for question, qid, first in self.required:
@@ -624,33 +627,39 @@ class _Reader:
                         "Cell %(cell)s: “%(question)s” must be answered for %(student)s.",
                         cell=_cell_ref(row_number, first),
                         question=question.name,
-                        student=student.name,
+                        student=name,
                     )
                 )
-        browse = self.no_option.browse
+        # The answered questions, in the questions' order.
         self.rows.append(
             (
                 position,
                 student,
                 {
-                    question: (browse(answers[question.id][0]), answers[question.id][1])
-                    for question in self.questions
-                    if question.id in answers
+                    qid: (tuple(answers[qid][0]), answers[qid][1])
+                    for qid in self.question_ids
+                    if qid in answers and (answers[qid][0] or answers[qid][1])
                 },
             )
         )
 
-    def _cell(self, ref, value, question, qid, kind, answers):
+    def _cell(self, row_number, col, value, question, qid, kind, answers):
         _ = self.env._
         ids, text = answers.setdefault(qid, [[], ""])
         if kind == "text":
             if isinstance(value, bool) or not isinstance(value, str | int | float):
-                self.problems.add(_("Cell %(cell)s: the answer must be text.", cell=ref))
+                self.problems.add(
+                    _("Cell %(cell)s: the answer must be text.", cell=_cell_ref(row_number, col))
+                )
                 return
             text = str(value).strip()
             if len(text) > MAX_TEXT:
                 self.problems.add(
-                    _("Cell %(cell)s: at most %(max)s characters.", cell=ref, max=MAX_TEXT)
+                    _(
+                        "Cell %(cell)s: at most %(max)s characters.",
+                        cell=_cell_ref(row_number, col),
+                        max=MAX_TEXT,
+                    )
                 )
             answers[qid][1] = text
             return
@@ -660,7 +669,7 @@ class _Reader:
             self.problems.add(
                 _(
                     "Cell %(cell)s: “%(value)s” is not in the list of answers of “%(question)s”.",
-                    cell=ref,
+                    cell=_cell_ref(row_number, col),
                     value=value,
                     question=question.name,
                 )
@@ -669,7 +678,7 @@ class _Reader:
             self.problems.add(
                 _(
                     "Cell %(cell)s: “%(value)s” is repeated for this question.",
-                    cell=ref,
+                    cell=_cell_ref(row_number, col),
                     value=label,
                 )
             )
