@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import html2plaintext
 
 from .roles import FILL_ROLES
@@ -25,6 +25,20 @@ class MailActivity(models.Model):
         help="How the lines of action worked; recorded in the follow-up when the activity "
         "is marked as done.",
     )
+    school_wellbeing_proposed_guideline_ids = fields.Many2many(
+        related="school_wellbeing_followup_id.guideline_ids",
+        string="Lines of Action Proposed",
+    )
+    school_wellbeing_guideline_ids = fields.Many2many(
+        "school.wellbeing.guideline",
+        "mail_activity_school_wellbeing_guideline_rel",
+        "activity_id",
+        "guideline_id",
+        string="Lines of Action Applied",
+        copy=False,
+        help="Which of the lines of action proposed were applied; recorded in the follow-up "
+        "when the activity is marked as done.",
+    )
 
     def _school_check_followup_link(self, vals_list):
         # The link to a follow-up is the risk engine's (under sudo).
@@ -32,6 +46,18 @@ class MailActivity(models.Model):
             raise AccessError(
                 self.env._("An activity is linked to a follow-up by the early warning only.")
             )
+
+    @api.constrains("school_wellbeing_guideline_ids")
+    def _check_school_wellbeing_guidelines(self):
+        for activity in self.filtered("school_wellbeing_guideline_ids"):
+            # sudo: the follow-up of an activity the caller writes (its own
+            # check only reads the proposed lines).
+            followup = activity.sudo().school_wellbeing_followup_id
+            if not followup:
+                raise ValidationError(
+                    self.env._("Only the activity of a critical situation records lines of action.")
+                )
+            followup._check_applied(activity.school_wellbeing_guideline_ids)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -44,9 +70,10 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Closing the activity of a critical situation records the
-        follow-up: what was done (the feedback) and the outcome. Whoever
-        closes it must be allowed to follow the student up (the profesor
-        jefe of the course, the team, the Director), as for the risk."""
+        follow-up: what was done (the feedback), the lines of action
+        applied and the outcome. Whoever closes it must be allowed to follow
+        the student up (the profesor jefe of the course, the team, the
+        Director), as for the risk."""
         followups = []
         for activity in self.filtered("school_wellbeing_followup_id"):
             # sudo: reading the link of an activity the caller is closing.
@@ -61,8 +88,11 @@ class MailActivity(models.Model):
             # The risk's record rules: own course for a profesor jefe.
             followup.with_env(self.env).risk_id.check_access("write")
             text = html2plaintext(feedback).strip() if feedback else ""
-            followups.append((followup, text, activity.school_wellbeing_outcome))
+            # sudo: the applied lines of that activity (checked against the
+            # proposed ones by the follow-up's constraint).
+            guidelines = activity.sudo().school_wellbeing_guideline_ids
+            followups.append((followup, text, activity.school_wellbeing_outcome, guidelines))
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        for followup, text, outcome in followups:
-            followup.with_env(self.env)._record_done(text, outcome)
+        for followup, text, outcome, guidelines in followups:
+            followup.with_env(self.env)._record_done(text, outcome, guidelines)
         return result

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 from .roles import FILL_ROLES, check_protected
 
@@ -27,7 +27,7 @@ class SchoolWellbeingFollowup(models.Model):
     _check_company_auto = True
     # Written by the addon's own steps (the risk engine, the closing of the
     # activity); the profesor jefe and the team may correct the record of
-    # what was done and its outcome afterwards.
+    # what was done, the lines of action applied and the outcome afterwards.
     _protected_fields = frozenset(
         {
             "risk_id",
@@ -65,6 +65,17 @@ class SchoolWellbeingFollowup(models.Model):
     )
     factors = fields.Char(compute="_compute_factors", string="Fired Factors")
     action_taken = fields.Text(string="What Was Done")
+    # Which of the proposed lines of action were applied: the rows of
+    # "which actions worked" (the pivot of the follow-ups by applied line
+    # and outcome).
+    applied_guideline_ids = fields.Many2many(
+        "school.wellbeing.guideline",
+        "school_wellbeing_followup_applied_guideline_rel",
+        "followup_id",
+        "guideline_id",
+        string="Lines of Action Applied",
+        help="Which of the lines of action proposed were actually applied.",
+    )
     outcome = fields.Selection(OUTCOMES, default="pending", required=True)
 
     @api.depends("line_ids.factor")
@@ -73,6 +84,28 @@ class SchoolWellbeingFollowup(models.Model):
         for followup in self:
             factors = dict.fromkeys(followup.line_ids.mapped("factor"))
             followup.factors = ", ".join(labels.get(f, f) for f in factors)
+
+    @api.constrains("applied_guideline_ids", "guideline_ids")
+    def _check_applied_guidelines(self):
+        for followup in self:
+            followup._check_applied(followup.applied_guideline_ids)
+
+    def _check_applied(self, guidelines):
+        """Refuse ``guidelines`` that are not among the lines of action
+        proposed for this follow-up (archived ones included)."""
+        self.ensure_one()
+        # sudo: the proposed lines of a follow-up the caller records (the
+        # activity's closing reads them for its own check).
+        proposed = self.sudo().with_context(active_test=False).guideline_ids
+        extra = guidelines.sudo().with_context(active_test=False) - proposed
+        if extra:
+            raise ValidationError(
+                self.env._(
+                    "Only the lines of action proposed for this follow-up can be marked as "
+                    "applied; these were not proposed: %(lines)s.",
+                    lines=", ".join(extra.mapped("name")),
+                )
+            )
 
     @api.depends("student_id.name", "date_open")
     def _compute_display_name(self):
@@ -103,17 +136,20 @@ class SchoolWellbeingFollowup(models.Model):
             )
         return super().write(vals)
 
-    def _record_done(self, feedback, outcome):
-        """The activity was closed: record what was done and the outcome.
-        Callers check the caller first (mail.activity._action_done)."""
+    def _record_done(self, feedback, outcome, guidelines=None):
+        """The activity was closed: record what was done, the lines of
+        action applied (``guidelines``, among the proposed ones: the
+        constraint checks it) and the outcome. Callers check the caller
+        first (mail.activity._action_done)."""
         today = self.env["school.calendar"].school_today(self.company_id[:1] or None)
         for followup in self:
-            followup.sudo().write(
-                {
-                    "state": "done",
-                    "date_done": today,
-                    "user_id": self.env.uid,
-                    "action_taken": feedback or followup.action_taken or False,
-                    "outcome": outcome or followup.outcome,
-                }
-            )
+            values = {
+                "state": "done",
+                "date_done": today,
+                "user_id": self.env.uid,
+                "action_taken": feedback or followup.action_taken or False,
+                "outcome": outcome or followup.outcome,
+            }
+            if guidelines:
+                values["applied_guideline_ids"] = [Command.set(guidelines.ids)]
+            followup.sudo().write(values)

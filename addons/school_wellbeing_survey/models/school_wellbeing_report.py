@@ -97,6 +97,55 @@ def trend_png(title, months, series, colors=None):
     return base64.b64encode(stream.getvalue()).decode()
 
 
+def grouped_bars_png(title, months, series, colors=None):
+    """A grouped bar chart (percent of the answered students per month),
+    one group per campaign, one bar per series (an alert signal), as a
+    base64 PNG. The scale follows the highest share (alert signals are
+    usually a small share), with a label on every bar that is not zero."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    palette = colors or ["#C00000", "#ED7D31", "#7030A0", "#2E75B6", "#7F7F7F", "#70AD47"]
+    figure, axis = pyplot.subplots(figsize=(7.2, 3.4), dpi=110)
+    try:
+        width = 0.8 / max(len(series), 1)
+        for index, (label, values) in enumerate(series):
+            offset = (index - (len(series) - 1) / 2) * width
+            positions = [month + offset for month in range(len(months))]
+            bars = axis.bar(
+                positions,
+                values,
+                width=width * 0.95,
+                color=palette[index % len(palette)],
+                label="\n".join(textwrap.wrap(label, 30)),
+            )
+            for bar, value in zip(bars, values, strict=True):
+                if value:
+                    axis.text(
+                        bar.get_x() + bar.get_width() / 2,
+                        bar.get_height(),
+                        "%.0f" % value,
+                        ha="center",
+                        va="bottom",
+                        fontsize=6,
+                    )
+        top = max((value for _label, values in series for value in values), default=0)
+        axis.set_ylim(0, min(100, max(10, top * 1.2)))
+        axis.set_xticks(range(len(months)), months, fontsize=8)
+        axis.set_ylabel("%", fontsize=8)
+        axis.set_title(title, fontsize=10, loc="left")
+        axis.spines[["top", "right"]].set_visible(False)
+        axis.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+        figure.tight_layout()
+        stream = io.BytesIO()
+        figure.savefig(stream, format="png")
+    finally:
+        pyplot.close(figure)
+    return base64.b64encode(stream.getvalue()).decode()
+
+
 class SchoolWellbeingCampaign(models.Model):
     _inherit = "school.wellbeing.campaign"
 
@@ -153,11 +202,7 @@ class SchoolWellbeingCampaign(models.Model):
         level, and a stacked bar chart of it. Read with the caller's rights
         (school.wellbeing.trend, the answers' record rules)."""
         self.ensure_one()
-        campaigns = self.search(
-            [("company_id", "=", self.company_id.id), ("date_start", "<=", self.date_start)],
-            order="date_start desc, id desc",
-            limit=limit,
-        ).sorted(lambda c: (c.date_start, c.id))
+        campaigns = self._report_trend_campaigns(limit)
         # Codes are unique per school: the school's own question first,
         # else the shared one.
         question = self.env["school.wellbeing.question"].search(
@@ -195,6 +240,62 @@ class SchoolWellbeingCampaign(models.Model):
                 months,
                 series,
             )
+        return {
+            "campaigns": campaigns,
+            "months": months,
+            "answered": answered,
+            "series": series,
+            "chart": chart,
+        }
+
+    def _report_trend_campaigns(self, limit=6):
+        """This campaign and the previous ones of the same school (at most
+        ``limit`` months), oldest first."""
+        self.ensure_one()
+        return self.search(
+            [("company_id", "=", self.company_id.id), ("date_start", "<=", self.date_start)],
+            order="date_start desc, id desc",
+            limit=limit,
+        ).sorted(lambda c: (c.date_start, c.id))
+
+    def _report_flag_trend(self, limit=6):
+        """The alert signals month over month: for the campaigns of
+        _report_trend, the share of the answered students (who chose at
+        least one answer that month) with each alert signal of the early
+        warning (an answer whose option carries a ``risk_flag``: no
+        contact, no participation, critical emotion, no connectivity,
+        working), a grouped bar chart of it and its table. A student counts
+        once per signal however many of its answers raise it. Read with the
+        caller's rights (school.wellbeing.trend, the answers' record
+        rules)."""
+        self.ensure_one()
+        campaigns = self._report_trend_campaigns(limit)
+        trend = self.env["school.wellbeing.trend"]
+        domain = [("campaign_id", "in", campaigns.ids)]
+        students = dict(trend._read_group(domain, ["campaign_id"], ["student_id:count_distinct"]))
+        flagged = {
+            (campaign.id, flag): count
+            for campaign, flag, count in trend._read_group(
+                domain + [("risk_flag", "!=", False)],
+                ["campaign_id", "risk_flag"],
+                ["student_id:count_distinct"],
+            )
+        }
+        answered = [students.get(campaign, 0) for campaign in campaigns]
+        months = [format_date(self.env, c.date_start, date_format="MMM yyyy") for c in campaigns]
+        series = [
+            (
+                label,
+                [
+                    round(100.0 * flagged.get((campaign.id, flag), 0) / total, 1) if total else 0.0
+                    for campaign, total in zip(campaigns, answered, strict=True)
+                ],
+            )
+            for flag, label in trend._fields["risk_flag"]._description_selection(self.env)
+        ]
+        chart = False
+        if any(answered):
+            chart = grouped_bars_png(self.env._("Alert signals, month by month"), months, series)
         return {
             "campaigns": campaigns,
             "months": months,

@@ -503,8 +503,8 @@ class SchoolWellbeingRisk(models.Model):
             self.env._("Lines of action:"),
             Markup().join(item % ("%s: %s" % (g.name, g.description)) for g in guidelines),
             self.env._(
-                "When you mark it as done, write what was done and choose the outcome: "
-                "the follow-up keeps them."
+                "When you mark it as done, write what was done, choose the lines of action "
+                "applied and the outcome: the follow-up keeps them."
             ),
         )
         activity = risk.activity_schedule(

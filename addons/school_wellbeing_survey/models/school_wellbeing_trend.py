@@ -16,6 +16,20 @@ class SchoolWellbeingTrend(models.Model):
     _auto = False
     _order = "date_start desc, student_id, question_id"
     _rec_name = "option_id"
+    # A SQL view: the answers it reads are flushed before it is queried
+    # (answers set in the same transaction, e.g. a report right after).
+    _depends = {
+        "school.wellbeing.answer": [
+            "student_id",
+            "batch_id",
+            "company_id",
+            "campaign_id",
+            "date_start",
+            "active",
+        ],
+        "school.wellbeing.answer.line": ["answer_id", "question_id", "option_ids"],
+        "school.wellbeing.option": ["risk_flag"],
+    }
 
     answer_id = fields.Many2one("school.wellbeing.answer", string="Student Answer", readonly=True)
     student_id = fields.Many2one("op.student", string="Student", readonly=True)

@@ -6,7 +6,8 @@ as the hooks return them."""
 
 import datetime
 
-from odoo.exceptions import AccessError
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import WellbeingCase
@@ -220,6 +221,87 @@ class TestWellbeingRisk(WellbeingCase):
         self.assertEqual(
             (second.outcome, second.user_id), ("pending", self.users["t_psychologist"])
         )
+
+    def test_closing_the_activity_records_the_applied_lines(self):
+        """Closing the activity, the profesor jefe chooses which of the
+        proposed lines of action were applied: the follow-up keeps them and
+        "which actions worked" counts the follow-ups by applied line and
+        outcome. A line that was not proposed is refused, in the popup and
+        on the follow-up."""
+        risk = self._critical_risk()
+        followup = risk.followup_ids
+        call = self.env.ref("school_wellbeing_survey.guideline_recontact_call")
+        visit = self.env.ref("school_wellbeing_survey.guideline_recontact_visit")
+        # A discipline line: not proposed for no contact and overage.
+        support = self.env.ref("school_wellbeing_survey.guideline_bond_support")
+        self.assertFalse((call | visit) - followup.guideline_ids)
+        self.assertNotIn(support, followup.guideline_ids)
+        head = self.users["t_head"]
+        activity = risk.activity_ids.with_user(head)
+        # The popup offers the proposed lines (its domain).
+        self.assertEqual(activity.school_wellbeing_proposed_guideline_ids, followup.guideline_ids)
+        # (assertRaises rolls the refused write back, assertRaisesRegex not.)
+        with self.assertRaises(ValidationError) as refused:
+            activity.school_wellbeing_guideline_ids = [Command.set((call | support).ids)]
+        self.assertIn(
+            "no fueron propuestas: %s" % support.with_env(activity.env).name,
+            str(refused.exception),
+        )
+        activity.write(
+            {
+                "school_wellbeing_guideline_ids": [Command.set((call | visit).ids)],
+                "school_wellbeing_outcome": "contact",
+            }
+        )
+        activity.action_feedback(feedback="Llamada y visita domiciliaria.")
+        self.assertEqual(followup.state, "done")
+        self.assertEqual(followup.applied_guideline_ids, call | visit)
+        self.assertEqual(followup.outcome, "contact")
+        # Critical again later: the second one closed by the psychologist
+        # with the call only, no change.
+        self.student.birth_date = datetime.date(2018, 1, 10)
+        self.risk_model._compute_for(self.student, DAY + datetime.timedelta(1))
+        risk = self._critical_risk_again()
+        second = risk.followup_ids - followup
+        activity = risk.activity_ids.with_user(self.users["t_psychologist"])
+        activity.school_wellbeing_guideline_ids = [Command.set(call.ids)]
+        activity.school_wellbeing_outcome = "no_change"
+        activity.action_done()
+        self.assertEqual((second.applied_guideline_ids, second.outcome), (call, "no_change"))
+        # Which lines of action worked: follow-ups by applied line x outcome,
+        # with the head teacher's rights (the pivot's read_group too).
+        followups = self.env["school.wellbeing.followup"].with_user(head)
+        groups = followups._read_group(
+            [("state", "=", "done")], ["applied_guideline_ids", "outcome"], ["__count"]
+        )
+        self.assertEqual(
+            sorted((line.id, outcome, count) for line, outcome, count in groups),
+            sorted([(call.id, "contact", 1), (visit.id, "contact", 1), (call.id, "no_change", 1)]),
+        )
+        rows = followups.read_group(
+            [("state", "=", "done")],
+            ["__count"],
+            ["applied_guideline_ids", "outcome"],
+            lazy=False,
+        )
+        self.assertEqual(
+            sorted(
+                (row["applied_guideline_ids"][0], row["outcome"], row["__count"]) for row in rows
+            ),
+            sorted([(call.id, "contact", 1), (visit.id, "contact", 1), (call.id, "no_change", 1)]),
+        )
+        # Afterwards on the follow-up: the head teacher corrects them, a
+        # line not proposed is refused, another teacher cannot.
+        followup.with_user(head).applied_guideline_ids = [Command.unlink(visit.id)]
+        self.assertEqual(followup.applied_guideline_ids, call)
+        with self.assertRaises(ValidationError) as refused:
+            followup.with_user(head).applied_guideline_ids = [Command.link(support.id)]
+        self.assertIn("no fueron propuestas", str(refused.exception))
+        with self.assertRaises(AccessError):
+            followup.with_user(self.users["t_teacher"]).applied_guideline_ids = [
+                Command.link(visit.id)
+            ]
+        self.assertEqual(followup.applied_guideline_ids, call)
 
     def _critical_risk_again(self):
         self.student.birth_date = datetime.date(2015, 1, 10)

@@ -48,6 +48,23 @@ def UPLOAD(test):
     return {"sheet_id": test.sheet.id, "file": "UEsDBA==", "filename": "curso.xlsx"}
 
 
+def APPLIED(test):
+    """One of the lines of action proposed for the follow-up."""
+    guideline = test.matrix_records["followup"].guideline_ids[:1]
+    return {"applied_guideline_ids": [(6, 0, guideline.ids)]}
+
+
+def NOT_PROPOSED(test):
+    """A discipline line of action: not proposed for no contact."""
+    guideline = test.env.ref("school_wellbeing_survey.guideline_bond_support")
+    return {"applied_guideline_ids": [(6, 0, guideline.ids)]}
+
+
+def ACTIVITY_APPLIED(test):
+    guideline = test.matrix_records["followup"].guideline_ids[:1]
+    return {"school_wellbeing_guideline_ids": [(6, 0, guideline.ids)]}
+
+
 def FOLLOWUP(test):
     return {"risk_id": test.matrix_records["risk"].id, "state": "done"}
 
@@ -111,6 +128,10 @@ CELLS = [
     Cell("school.wellbeing.followup", "read", TEAM, "other_followup"),
     Cell("school.wellbeing.followup", "write", HEAD, "followup", ({"outcome": "improved"},)),
     Cell("school.wellbeing.followup", "write", TEAM, "other_followup", ({"action_taken": "x"},)),
+    # The lines of action applied: like the outcome; only proposed ones.
+    Cell("school.wellbeing.followup", "write", HEAD, "followup", (APPLIED,)),
+    Cell("school.wellbeing.followup", "write", NOBODY, "followup", (NOT_PROPOSED,)),
+    Cell("school.wellbeing.followup", "write", NOBODY, "followup", ({"guideline_ids": [(5,)]},)),
     Cell("school.wellbeing.followup", "write", NOBODY, "followup", ({"state": "done"},)),
     Cell("school.wellbeing.followup", "write", NOBODY, "followup", ({"user_id": 1},)),
     Cell("school.wellbeing.followup", "create", NOBODY, FOLLOWUP),
@@ -127,6 +148,7 @@ CELLS = [
     Cell("school.wellbeing.followup.line", "unlink", NOBODY, "followup_line"),
     Cell("mail.activity", "action_feedback", HEAD, "activity", ("Llamada a la familia",)),
     Cell("mail.activity", "write", NOBODY, "activity", ({"school_wellbeing_followup_id": False},)),
+    Cell("mail.activity", "write", HEAD, "activity", (ACTIVITY_APPLIED,)),
     # The answers by month: like the answers.
     Cell("school.wellbeing.trend", "read", HEAD, "trend"),
     Cell("school.wellbeing.trend", "read", TEAM, "other_trend"),
