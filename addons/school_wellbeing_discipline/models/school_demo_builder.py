@@ -3,6 +3,8 @@ import datetime
 
 from odoo import api, fields, models
 
+DEMO_FACTS = "Tomó y escondió la mochila de un compañero (registro de demostración)."
+
 
 class SchoolDemoBuilder(models.AbstractModel):
     _inherit = "school.demo.builder"
@@ -15,15 +17,21 @@ class SchoolDemoBuilder(models.AbstractModel):
         inspector = self.env["res.users"].search([("login", "=", "inspector")], limit=1)
         if not school or not inspector:
             return False
-        # Demo data files run again on every update: build once.
-        if self.env["school.wellbeing.risk"].search_count(
-            [("company_id", "=", school.id), ("level", "=", "critical")]
+        entries = self.env["school.discipline.entry"].with_user(inspector).with_company(school)
+        # Demo data files run again on every update: build once (the
+        # attendance bridge may have made a student critical already).
+        if entries.sudo().search_count(
+            [("company_id", "=", school.id), ("description", "=", DEMO_FACTS)]
         ):
             return False
         risks = self.env["school.wellbeing.risk"].search(
-            [("company_id", "=", school.id), ("wellbeing_color", "=", "red")], limit=2
+            [
+                ("company_id", "=", school.id),
+                ("wellbeing_color", "=", "red"),
+                ("level", "!=", "critical"),
+            ],
+            limit=2,
         )
-        entries = self.env["school.discipline.entry"].with_user(inspector).with_company(school)
         fault = self.env.ref("school_discipline.school_discipline_fault_g07")
         now = fields.Datetime.now()
         for days, risk in enumerate(risks, 2):
@@ -32,8 +40,9 @@ class SchoolDemoBuilder(models.AbstractModel):
                     "student_id": risk.student_id.id,
                     "fault_id": fault.id,
                     "date": now - datetime.timedelta(days=days),
-                    "description": "Registro de demostración.",
+                    "description": DEMO_FACTS,
                 }
             )
         self.env["school.wellbeing.risk"]._cron_compute_risk()
+        self._build_wellbeing_followup_demo(rbd)
         return True

@@ -96,3 +96,33 @@ class SchoolDemoBuilder(models.AbstractModel):
             ]
         self.env["school.wellbeing.risk"]._cron_compute_risk()
         return flagged.ids
+
+    @api.model
+    def _build_wellbeing_followup_demo(self, rbd="2963"):
+        """The profesor jefe closes the activity of the first critical
+        situation as a teacher would: what was done, two of the lines of
+        action proposed, contact re-established; so "which actions worked"
+        shows something on the demo school. Once."""
+        school = self.env["res.company"].search([("school_rbd", "=", rbd)], limit=1)
+        followups = self.env["school.wellbeing.followup"].search(
+            [("company_id", "=", school.id)], order="date_open, id"
+        )
+        if not school or followups.filtered(lambda f: f.state == "done"):
+            return False
+        followup = followups.filtered(
+            lambda f: f.state == "open" and f.activity_id.user_id and f.guideline_ids
+        )[:1]
+        if not followup:
+            return False
+        activity = followup.activity_id.with_user(followup.activity_id.user_id)
+        activity.write(
+            {
+                "school_wellbeing_outcome": "contact",
+                "school_wellbeing_guideline_ids": [(6, 0, followup.guideline_ids[:2].ids)],
+            }
+        )
+        activity.action_feedback(
+            feedback="Llamé a la apoderada y acordamos una entrevista; la estudiante volvió "
+            "a conectarse a las clases."
+        )
+        return True
