@@ -17,9 +17,10 @@ Run with ``./school bench`` (not part of ./school test). Scenarios:
   section for a month, and the import of a filled month.
 - roll import (roll_import_bench.py): a 2,000-row nómina checked, imported,
   imported again, and re-imported with every student in another course.
-- wellbeing (wellbeing_bench.py): a month's workbooks of every course
-  imported (vs openpyxl reading them), the risk of 2,000 students, the
-  whole-school report.
+- wellbeing (wellbeing_bench.py): one 2,000-row workbook and a month's
+  workbooks of every course imported (vs openpyxl reading them), the
+  2,000-row import split into reading, checking and writing, the risk of
+  2,000 students, the whole-school report.
 - load (load_bench.py): every course's teacher saves the same block at once
   through the portal form, 8 blocks, one school then three, against the
   production configuration (./school serve). Alone: ``./school bench load
