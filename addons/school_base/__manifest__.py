@@ -34,6 +34,7 @@
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {
+        "web.assets_frontend": ["school_base/static/src/scss/school_portal.scss"],
         "web.assets_tests": ["school_base/static/tests/tours/*.js"],
     },
     "installable": True,
