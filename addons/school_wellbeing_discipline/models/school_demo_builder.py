@@ -21,7 +21,12 @@ class SchoolDemoBuilder(models.AbstractModel):
         # Demo data files run again on every update: build once (the
         # attendance bridge may have made a student critical already).
         if entries.sudo().search_count(
-            [("company_id", "=", school.id), ("description", "=", DEMO_FACTS)]
+            [
+                ("company_id", "=", school.id),
+                # The earlier demo's text too (databases built before).
+                ("description", "in", [DEMO_FACTS, "Registro de demostración."]),
+                ("fault_id", "=", self.env.ref("school_discipline.school_discipline_fault_g07").id),
+            ]
         ):
             return False
         risks = self.env["school.wellbeing.risk"].search(
@@ -32,6 +37,8 @@ class SchoolDemoBuilder(models.AbstractModel):
             ],
             limit=2,
         )
+        if not risks:
+            return False
         fault = self.env.ref("school_discipline.school_discipline_fault_g07")
         now = fields.Datetime.now()
         for days, risk in enumerate(risks, 2):

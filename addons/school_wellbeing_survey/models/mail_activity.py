@@ -49,10 +49,11 @@ class MailActivity(models.Model):
 
     @api.constrains("school_wellbeing_guideline_ids")
     def _check_school_wellbeing_guidelines(self):
-        for activity in self.filtered("school_wellbeing_guideline_ids"):
-            # sudo: the follow-up of an activity the caller writes (its own
-            # check only reads the proposed lines).
-            followup = activity.sudo().school_wellbeing_followup_id
+        # sudo: the follow-up of an activity the caller writes and the lines
+        # just linked (maybe unreadable to the caller: another school's id);
+        # the check only compares them with the proposed lines.
+        for activity in self.sudo().filtered("school_wellbeing_guideline_ids"):
+            followup = activity.school_wellbeing_followup_id
             if not followup:
                 raise ValidationError(
                     self.env._("Only the activity of a critical situation records lines of action.")

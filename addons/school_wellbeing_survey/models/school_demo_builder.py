@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
+from .roles import FILL_ROLES
+
 # Answer weights of the demo (participation, channel, technical, emotions).
 PARTICIPATION = [("all", 60), ("some", 22), ("few", 10), ("none", 5), ("no_contact", 3)]
 CHANNEL = [("platform", 35), ("messaging", 30), ("phone", 15), ("in_person", 15), ("email", 5)]
@@ -104,14 +106,27 @@ class SchoolDemoBuilder(models.AbstractModel):
         action proposed, contact re-established; so "which actions worked"
         shows something on the demo school. Once."""
         school = self.env["res.company"].search([("school_rbd", "=", rbd)], limit=1)
+        if not school:
+            return False
         followups = self.env["school.wellbeing.followup"].search(
             [("company_id", "=", school.id)], order="date_open, id"
         )
-        if not school or followups.filtered(lambda f: f.state == "done"):
+        if followups.filtered(lambda f: f.state == "done"):
             return False
-        followup = followups.filtered(
-            lambda f: f.state == "open" and f.activity_id.user_id and f.guideline_ids
-        )[:1]
+
+        def closable(followup):
+            # A failing demo step would roll back the whole module's demo:
+            # only a follow-up its profesor jefe may really close.
+            user = followup.activity_id.user_id
+            return (
+                followup.state == "open"
+                and followup.guideline_ids
+                and user
+                and user.with_user(user)._school_has_role(*FILL_ROLES)
+                and followup.risk_id.with_user(user).has_access("write")
+            )
+
+        followup = followups.filtered(closable)[:1]
         if not followup:
             return False
         activity = followup.activity_id.with_user(followup.activity_id.user_id)

@@ -74,6 +74,9 @@ class SchoolWellbeingFollowup(models.Model):
         "followup_id",
         "guideline_id",
         string="Lines of Action Applied",
+        # No check_company: its error names the other school's record; the
+        # constraint below (only proposed lines, of this school or shared)
+        # refuses them without naming them.
         help="Which of the lines of action proposed were actually applied.",
     )
     outcome = fields.Selection(OUTCOMES, default="pending", required=True)
@@ -88,7 +91,9 @@ class SchoolWellbeingFollowup(models.Model):
     @api.constrains("applied_guideline_ids", "guideline_ids")
     def _check_applied_guidelines(self):
         for followup in self:
-            followup._check_applied(followup.applied_guideline_ids)
+            # sudo: the lines just linked may be unreadable to the caller
+            # (another school's id); _check_applied refuses them unnamed.
+            followup._check_applied(followup.sudo().applied_guideline_ids)
 
     def _check_applied(self, guidelines):
         """Refuse ``guidelines`` that are not among the lines of action
@@ -98,14 +103,25 @@ class SchoolWellbeingFollowup(models.Model):
         # activity's closing reads them for its own check).
         proposed = self.sudo().with_context(active_test=False).guideline_ids
         extra = guidelines.sudo().with_context(active_test=False) - proposed
-        if extra:
+        if not extra:
+            return
+        # Name only the lines of this school or shared ones: an id of
+        # another school's line must not reveal its name.
+        school = self.sudo().company_id
+        named = extra.filtered(lambda g: not g.company_id or g.company_id == school)
+        if named:
             raise ValidationError(
                 self.env._(
                     "Only the lines of action proposed for this follow-up can be marked as "
                     "applied; these were not proposed: %(lines)s.",
-                    lines=", ".join(extra.mapped("name")),
+                    lines=", ".join(named.mapped("name")),
                 )
             )
+        raise ValidationError(
+            self.env._(
+                "Only the lines of action proposed for this follow-up can be marked as applied."
+            )
+        )
 
     @api.depends("student_id.name", "date_open")
     def _compute_display_name(self):

@@ -64,7 +64,7 @@ class SchoolWellbeingSheet(models.Model):
     def _compute_counts(self):
         for sheet in self:
             sheet.answer_count = len(sheet.answer_ids.filtered("complete"))
-            sheet.student_count = len(sheet._roster())
+            sheet.student_count = len(sheet._roster_student_ids())
 
     @api.depends("campaign_id.name", "batch_id.name")
     def _compute_display_name(self):
@@ -85,9 +85,10 @@ class SchoolWellbeingSheet(models.Model):
         return super().write(vals)
 
     # ------------------------------------------------------------ roster --
-    def _roster(self):
-        """The course's students during the surveyed month (enrolled by its
-        end, not withdrawn before it began), by last name."""
+    def _roster_student_ids(self):
+        """The ids of the course's students during the surveyed month
+        (enrolled by its end, not withdrawn before it began), unordered.
+        Read in sudo: callers check the caller first."""
         self.ensure_one()
         month = self.campaign_id.date_start
         end = fields.Date.end_of(month, "month")
@@ -108,11 +109,19 @@ class SchoolWellbeingSheet(models.Model):
             if (start and start > end) or (stop and stop < month):
                 continue
             student_ids.append(enrolment.student_id.id)
-        # One recordset (not a union per student), read in sudo for the same
-        # reason. The name and the RUN are inherited from the partner: read
-        # on the partners in one query (op.student would compute its related
-        # fields record by record in the sort).
-        students = self.env["op.student"].sudo().browse(dict.fromkeys(student_ids))
+        return list(dict.fromkeys(student_ids))
+
+    def _roster(self):
+        """The course's students during the surveyed month, by last name
+        then name. Names and RUNs are read in sudo: callers check the
+        caller first (_check_fill, the download's role and read checks)."""
+        self.ensure_one()
+        # sudo: the students of a sheet the caller was checked for (not
+        # every filling role reads students). The name and the RUN are
+        # inherited from the partner: read on the partners in one query
+        # (op.student would compute its related fields record by record in
+        # the sort).
+        students = self.env["op.student"].sudo().browse(self._roster_student_ids())
         students.fetch(["last_name", "partner_id"])
         students.partner_id.fetch(["name", "school_id_number"])
         order = sorted(

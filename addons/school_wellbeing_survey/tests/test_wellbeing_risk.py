@@ -247,6 +247,23 @@ class TestWellbeingRisk(WellbeingCase):
             "no fueron propuestas: %s" % support.with_env(activity.env).name,
             str(refused.exception),
         )
+        # Another school's line: refused without telling its name.
+        foreign = self.env["school.wellbeing.guideline"].create(
+            {
+                "name": "Línea reservada de otro colegio",
+                "category": "recontact",
+                "description": "No debe aparecer.",
+                "company_id": self.env["res.company"].create({"name": "Otro colegio"}).id,
+            }
+        )
+        for record, field in ((activity, "school_wellbeing_guideline_ids"), (followup, None)):
+            with self.assertRaises(ValidationError) as refused:
+                if field:
+                    record.write({field: [Command.set((call | foreign).ids)]})
+                else:
+                    followup.with_user(head).applied_guideline_ids = [Command.link(foreign.id)]
+            self.assertNotIn("reservada", str(refused.exception))
+            self.assertIn("líneas de acción propuestas", str(refused.exception))
         activity.write(
             {
                 "school_wellbeing_guideline_ids": [Command.set((call | visit).ids)],
