@@ -50,6 +50,20 @@ def chart_png(title, labels, values, color="#2E75B6"):
     return base64.b64encode(stream.getvalue()).decode()
 
 
+def _month_chart_png(figure, axis, title, months):
+    """The common frame of the month-by-month charts (months on the x axis,
+    percents, the legend on the right), saved as a base64 PNG."""
+    axis.set_xticks(range(len(months)), months, fontsize=8)
+    axis.set_ylabel("%", fontsize=8)
+    axis.set_title(title, fontsize=10, loc="left")
+    axis.spines[["top", "right"]].set_visible(False)
+    axis.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    figure.tight_layout()
+    stream = io.BytesIO()
+    figure.savefig(stream, format="png")
+    return base64.b64encode(stream.getvalue()).decode()
+
+
 def trend_png(title, months, series, colors=None):
     """A stacked bar chart (percent of the answered students per month),
     one bar per campaign, one colour per answer, as a base64 PNG."""
@@ -83,18 +97,10 @@ def trend_png(title, months, series, colors=None):
                         color="white",
                     )
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-        axis.set_xticks(range(len(months)), months, fontsize=8)
         axis.set_ylim(0, 100)
-        axis.set_ylabel("%", fontsize=8)
-        axis.set_title(title, fontsize=10, loc="left")
-        axis.spines[["top", "right"]].set_visible(False)
-        axis.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-        figure.tight_layout()
-        stream = io.BytesIO()
-        figure.savefig(stream, format="png")
+        return _month_chart_png(figure, axis, title, months)
     finally:
         pyplot.close(figure)
-    return base64.b64encode(stream.getvalue()).decode()
 
 
 def grouped_bars_png(title, months, series, colors=None):
@@ -133,17 +139,9 @@ def grouped_bars_png(title, months, series, colors=None):
                     )
         top = max((value for _label, values in series for value in values), default=0)
         axis.set_ylim(0, min(100, max(10, top * 1.2)))
-        axis.set_xticks(range(len(months)), months, fontsize=8)
-        axis.set_ylabel("%", fontsize=8)
-        axis.set_title(title, fontsize=10, loc="left")
-        axis.spines[["top", "right"]].set_visible(False)
-        axis.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-        figure.tight_layout()
-        stream = io.BytesIO()
-        figure.savefig(stream, format="png")
+        return _month_chart_png(figure, axis, title, months)
     finally:
         pyplot.close(figure)
-    return base64.b64encode(stream.getvalue()).decode()
 
 
 class SchoolWellbeingCampaign(models.Model):
