@@ -66,3 +66,21 @@ class TestAccessRpc(HttpCase, SchoolCase):
                 ],
             )
         self.assertTrue(self.guardian_user.share)
+
+    @mute_logger("odoo.http")
+    def test_demo_builder_over_rpc(self):
+        """The demo builder (school.demo.builder, an abstract model: no
+        rights of its own) builds schools as the superuser; over RPC none of
+        its methods can be called by a logged-in user."""
+        teacher = self.users["t_teacher"]
+        teacher.password = "t_teacher"
+        self.authenticate("t_teacher", "t_teacher")
+        with self.assertRaises(JsonRpcException) as caught:
+            self._call(
+                "school.demo.builder",
+                "_build_school",
+                [],
+                {"name": "Colegio RPC", "rbd": "98", "batches": [], "students_per_batch": 0},
+            )
+        self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
+        self.assertFalse(self.env["res.company"].search([("name", "=", "Colegio RPC")]))

@@ -73,7 +73,7 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.mode in ("adjust", "remove"):
-            application = self.award_id.application_id
+            process = self.award_id.process_id  # read before a removal
             if self.mode == "adjust":
                 self.award_id.action_adjust(self.percentage, self.reason)
             else:
@@ -81,7 +81,7 @@ class SchoolScholarshipAwardWizard(models.TransientModel):
             return {
                 "type": "ir.actions.act_window",
                 "res_model": "school.scholarship.process",
-                "res_id": application.process_id.id,
+                "res_id": process.id,
                 "view_mode": "form",
             }
         if self.mode == "mid_year":

@@ -18,6 +18,7 @@ class SchoolDemoBuilder(models.AbstractModel):
         if not school or not inspector:
             return False
         entries = self.env["school.discipline.entry"].with_user(inspector).with_company(school)
+        fault = self.env.ref("school_discipline.school_discipline_fault_g07")
         # Demo data files run again on every update: build once (the
         # attendance bridge may have made a student critical already).
         if entries.sudo().search_count(
@@ -25,7 +26,7 @@ class SchoolDemoBuilder(models.AbstractModel):
                 ("company_id", "=", school.id),
                 # The earlier demo's text too (databases built before).
                 ("description", "in", [DEMO_FACTS, "Registro de demostración."]),
-                ("fault_id", "=", self.env.ref("school_discipline.school_discipline_fault_g07").id),
+                ("fault_id", "=", fault.id),
             ]
         ):
             return False
@@ -39,7 +40,6 @@ class SchoolDemoBuilder(models.AbstractModel):
         )
         if not risks:
             return False
-        fault = self.env.ref("school_discipline.school_discipline_fault_g07")
         now = fields.Datetime.now()
         for days, risk in enumerate(risks, 2):
             entries.create(

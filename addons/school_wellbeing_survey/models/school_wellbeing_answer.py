@@ -75,9 +75,9 @@ class SchoolWellbeingAnswer(models.Model):
 
     @api.constrains("student_id", "sheet_id", "active")
     def _check_one_per_student(self):
-        rosters = {sheet: sheet._roster() for sheet in self.filtered("active").sheet_id}
+        rosters = self.filtered("active").sheet_id._roster_student_ids()
         for answer in self.filtered("active"):
-            if answer.student_id not in rosters[answer.sheet_id]:
+            if answer.student_id.id not in rosters[answer.sheet_id.id]:
                 raise ValidationError(
                     self.env._(
                         "%(student)s is not a student of %(course)s.",

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -62,9 +64,10 @@ class SchoolWellbeingSheet(models.Model):
             sheet.head_teacher_user_id = sheet.batch_id.sudo().head_teacher_id.user_ids[:1]
 
     def _compute_counts(self):
+        rosters = self._roster_student_ids()
         for sheet in self:
             sheet.answer_count = len(sheet.answer_ids.filtered("complete"))
-            sheet.student_count = len(sheet._roster_student_ids())
+            sheet.student_count = len(rosters[sheet.id])
 
     @api.depends("campaign_id.name", "batch_id.name")
     def _compute_display_name(self):
@@ -86,30 +89,36 @@ class SchoolWellbeingSheet(models.Model):
 
     # ------------------------------------------------------------ roster --
     def _roster_student_ids(self):
-        """The ids of the course's students during the surveyed month
-        (enrolled by its end, not withdrawn before it began), unordered.
-        Read in sudo: callers check the caller first."""
-        self.ensure_one()
-        month = self.campaign_id.date_start
-        end = fields.Date.end_of(month, "month")
+        """{sheet id: ids of its course's students during the surveyed month
+        (enrolled by its end, not withdrawn before it began)}, unordered,
+        for every sheet of ``self`` in one query. Read in sudo: callers
+        check the caller first."""
         # sudo: the roster of a sheet the caller can read (checked by the
         # callers); enrolments of students are not readable by every role.
         enrolment_model = self.env["op.student.course"].sudo()
         dated = "school_enrolment_date" in enrolment_model._fields
         enrolments = enrolment_model.search_fetch(
-            [("batch_id", "=", self.batch_id.id), ("student_id", "!=", False)],
-            ["student_id", "school_enrolment_date", "school_withdrawal_date"]
+            [("batch_id", "in", self.batch_id.ids), ("student_id", "!=", False)],
+            ["batch_id", "student_id", "school_enrolment_date", "school_withdrawal_date"]
             if dated
-            else ["student_id"],
+            else ["batch_id", "student_id"],
         )
-        student_ids = []
+        by_batch = defaultdict(list)
         for enrolment in enrolments:
-            start = dated and enrolment.school_enrolment_date
-            stop = dated and enrolment.school_withdrawal_date
-            if (start and start > end) or (stop and stop < month):
-                continue
-            student_ids.append(enrolment.student_id.id)
-        return list(dict.fromkeys(student_ids))
+            by_batch[enrolment.batch_id.id].append(enrolment)
+        result = {}
+        for sheet in self:
+            month = sheet.campaign_id.date_start
+            end = fields.Date.end_of(month, "month")
+            student_ids = []
+            for enrolment in by_batch[sheet.batch_id.id]:
+                start = dated and enrolment.school_enrolment_date
+                stop = dated and enrolment.school_withdrawal_date
+                if (start and start > end) or (stop and stop < month):
+                    continue
+                student_ids.append(enrolment.student_id.id)
+            result[sheet.id] = list(dict.fromkeys(student_ids))
+        return result
 
     def _roster(self):
         """The course's students during the surveyed month, by last name
@@ -121,7 +130,7 @@ class SchoolWellbeingSheet(models.Model):
         # inherited from the partner: read on the partners in one query
         # (op.student would compute its related fields record by record in
         # the sort).
-        students = self.env["op.student"].sudo().browse(self._roster_student_ids())
+        students = self.env["op.student"].sudo().browse(self._roster_student_ids()[self.id])
         students.fetch(["last_name", "partner_id"])
         students.partner_id.fetch(["name", "school_id_number"])
         order = sorted(
